@@ -1,0 +1,104 @@
+/**
+ * Load step: reads a file, decodes it, splits off and parses its metadata
+ * with positions. Anything wrong with the bytes themselves (unreadable, too
+ * large, binary, not UTF-8) comes back as a problem, never as a throw.
+ */
+import path from 'node:path';
+import { findFrontmatter } from '../document/frontmatter.js';
+import { LineIndex } from '../document/line-index.js';
+import { parseJsonMetadata, parseYamlMetadata, type Metadata } from '../document/metadata.js';
+import type { DocumentFormat, SourceDocument } from '../document/source-document.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { parseMarkdown } from '../markdown/parse.js';
+import type { Root } from 'mdast';
+
+/** The outcome of loading one file. */
+export type LoadResult = { ok: true; document: SourceDocument } | { ok: false; path: string; message: string };
+
+/** How a file is loaded. */
+export interface LoadOptions {
+  /** Absolute repository root. */
+  root: string;
+  fs: FileSystem;
+  /** Files larger than this many bytes are not read. */
+  maxFileBytes: number;
+}
+
+const EMPTY_ROOT: Root = { type: 'root', children: [] };
+
+/**
+ * Loads one file.
+ * @param relativePath - repo-relative POSIX path
+ * @param format - markdown (frontmatter + body) or json
+ */
+export async function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions): Promise<LoadResult> {
+  const absolutePath = path.join(options.root, ...relativePath.split('/'));
+  const fail = (message: string): LoadResult => ({ ok: false, path: relativePath, message });
+  let bytes: Buffer;
+  try {
+    const stats = await options.fs.stat(absolutePath);
+    if (!stats.isFile()) return fail('Not a regular file; it was not read.');
+    if (stats.size > options.maxFileBytes) {
+      return fail(`File is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxFileBytes)} limit (limits.max_file_bytes); it was not read.`);
+    }
+    bytes = await options.fs.readFile(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error));
+    return fail(`Cannot read the file (${why}).`);
+  }
+  if (bytes.subarray(0, 8192).includes(0)) return fail('Binary file (it holds NUL bytes); it was not read as text.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('Not valid UTF-8 text; save it as UTF-8.');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, document: makeDocument(relativePath, absolutePath, format, text) };
+}
+
+/**
+ * Builds a document from text already in memory.
+ * @param relativePath - repo-relative POSIX path
+ * @param absolutePath - where it is on disk
+ */
+export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string): SourceDocument {
+  const lines = new LineIndex(text);
+  let tree: Root | undefined;
+  if (format === 'json') {
+    const metadata = parseJsonMetadata(text);
+    return { path: relativePath, absolutePath, format, text, lines, metadata, mdast: () => EMPTY_ROOT };
+  }
+  const frontmatter = findFrontmatter(text);
+  const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
+  const value = metadata?.value;
+  const declared = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
+  return {
+    path: relativePath,
+    absolutePath,
+    format,
+    text,
+    lines,
+    ...(frontmatter ? { frontmatter } : {}),
+    ...(metadata ? { metadata } : {}),
+    ...(typeof declared === 'string' ? { declaredKind: declared } : {}),
+    mdast: () => (tree ??= parseMarkdown(text)),
+  };
+}
+
+/** Metadata for a frontmatter block that opens with `---` and never closes. */
+function unterminated(start: number, end: number): Metadata {
+  return {
+    value: undefined,
+    range: { start, end },
+    locate: () => undefined,
+    syntaxError: { message: 'Frontmatter opened with `---` on line 1 is never closed by a `---` line', offset: 0 },
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,28 @@
+/** What the CLI reads from and writes to, injected so that `main()` is testable in-process. */
+
+/** A writable text stream. */
+export interface TextSink {
+  write(text: string): unknown;
+  /** True when it is a terminal (colours, progress lines). */
+  isTTY?: boolean;
+}
+
+/** The CLI's world. */
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** The working directory that relative paths are read from. */
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Whether to colour output to a sink: `--color`/`--no-color` win, then
+ * `NO_COLOR` (no-color.org) and `FORCE_COLOR`, then whether it is a terminal.
+ */
+export function useColor(flag: boolean | undefined, sink: TextSink, env: Record<string, string | undefined>): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return sink.isTTY === true;
+}

@@ -1,0 +1,113 @@
+/**
+ * Finds, parses and validates the config file, and merges it with the
+ * defaults. Any problem is a {@link SpecguardError} naming the file, line and
+ * column, because a run with a misread config would report the wrong things.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseJsonMetadata, parseYamlMetadata, type Metadata } from '../document/metadata.js';
+import { LineIndex } from '../document/line-index.js';
+import { SpecguardError } from '../errors.js';
+import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
+import type { KindDefinition } from '../kinds/kind.js';
+import { schemaFile } from '../package-paths.js';
+import { RULE_IDS, isRuleId } from '../rules/rule-ids.js';
+import { describeSchemaErrors } from '../validate/schema-messages.js';
+import type { SchemaRegistry } from '../validate/schema-registry.js';
+import { ALWAYS_IGNORED, DEFAULT_FRESHNESS_DAYS, DEFAULT_MAX_FILE_BYTES, type ResolvedConfig, type SpecguardConfig } from './config.js';
+
+/** Config file names looked for at the repository root, in this order. */
+export const CONFIG_FILE_NAMES = ['specguard.config.yaml', 'specguard.config.yml', 'specguard.config.json'];
+
+/**
+ * Loads the configuration of a repository.
+ *
+ * @param root - absolute path of the repository root
+ * @param registry - compiles `schemas/config.schema.json` and custom kinds' schemas
+ * @param explicitFile - a config path given on the command line (relative to `root` or absolute);
+ *   without it the first of {@link CONFIG_FILE_NAMES} that exists is used, else the defaults
+ * @throws SpecguardError (`CONFIG`) when the file is missing (if explicit), does not parse, fails
+ *   its schema, names an unknown rule, or names a custom kind without a schema;
+ *   (`SCHEMA`) when a kind's schema file is missing or invalid
+ */
+export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?: string): ResolvedConfig {
+  const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => existsSync(candidate));
+  if (!file) return resolveConfig({}, root, undefined);
+  const shown = toPosix(path.relative(root, file)) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SpecguardError('CONFIG', `${shown}: ${code === 'ENOENT' ? 'config file not found' : `cannot read the config file (${code ?? String(error)})`}`, { cause: error });
+  }
+  const metadata = file.endsWith('.json') ? parseJsonMetadata(text) : parseYamlMetadata(text, 0);
+  const lines = new LineIndex(text);
+  const at = (offset: number): string => {
+    const place = lines.place(offset);
+    return `${shown}:${place.line}:${place.column}`;
+  };
+  if (metadata.syntaxError) throw new SpecguardError('CONFIG', `${at(metadata.syntaxError.offset)}: ${metadata.syntaxError.message}`);
+  const value = metadata.value ?? {};
+  const problems = describeSchemaErrors(registry.validator(schemaFile('config'))(value), metadata, 'config');
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new SpecguardError('CONFIG', `${at(first.range.start)}: ${first.message}${more}`);
+  }
+  const config = value as SpecguardConfig;
+  checkRuleNames(config, metadata, at);
+  return resolveConfig(config, root, shown, metadata, at);
+}
+
+function checkRuleNames(config: SpecguardConfig, metadata: Metadata, at: (offset: number) => string): void {
+  for (const name of Object.keys(config.rules ?? {})) {
+    if (isRuleId(name)) continue;
+    const where = metadata.locate(['rules', name]);
+    throw new SpecguardError('CONFIG', `${at(where?.key?.start ?? 0)}: unknown rule \`${name}\`; known rules: ${RULE_IDS.join(', ')}`);
+  }
+}
+
+/**
+ * Merges a (valid) config with the defaults.
+ * @throws SpecguardError (`CONFIG`) when a custom kind has no schema
+ */
+export function resolveConfig(config: SpecguardConfig, root: string, file: string | undefined, metadata?: Metadata, at?: (offset: number) => string): ResolvedConfig {
+  const kinds: KindDefinition[] = BUILTIN_KINDS.map((kind) => {
+    const override = config.kinds?.[kind.name];
+    if (!override) return kind;
+    return {
+      ...kind,
+      globs: override.globs ?? kind.globs,
+      schemaPath: override.schema ? path.resolve(root, override.schema) : kind.schemaPath,
+      description: override.description ?? kind.description,
+    };
+  });
+  for (const [name, spec] of Object.entries(config.kinds ?? {})) {
+    if (kinds.some((kind) => kind.name === name)) continue;
+    const place = at && metadata ? `${at(metadata.locate(['kinds', name])?.key?.start ?? 0)}: ` : '';
+    if (!spec.schema) throw new SpecguardError('CONFIG', `${place}custom kind \`${name}\` needs a \`schema\` (path of its JSON Schema)`);
+    if (!spec.globs) throw new SpecguardError('CONFIG', `${place}custom kind \`${name}\` needs \`globs\` (where its files are)`);
+    kinds.push({
+      name,
+      description: spec.description ?? `Custom kind ${name}.`,
+      format: spec.format ?? (spec.globs.every((glob) => glob.endsWith('.json')) ? 'json' : 'markdown'),
+      globs: spec.globs,
+      schemaPath: path.resolve(root, spec.schema),
+      builtIn: false,
+    });
+  }
+  return {
+    root,
+    ...(file ? { file } : {}),
+    kinds,
+    severities: { ...(config.rules as ResolvedConfig['severities'] | undefined) },
+    freshnessDays: config.freshness?.days ?? DEFAULT_FRESHNESS_DAYS,
+    ignore: [...ALWAYS_IGNORED, ...(config.ignore ?? [])],
+    maxFileBytes: config.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,154 @@
+/**
+ * A document's metadata (YAML frontmatter, or a whole JSON document) parsed
+ * with source positions kept, so that a schema error can point at the key
+ * that caused it.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { parse as parseJsonc, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+
+/** A span of the whole file's text, as UTF-16 offsets: `start` inclusive, `end` exclusive. */
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
+/** Where a value sits: the range of its key (when it is an object member) and of the value. */
+export interface Location {
+  key?: SourceRange;
+  value: SourceRange;
+}
+
+/** Parsed metadata with positions. */
+export interface Metadata {
+  /** The parsed value: normally an object, but a broken file can give a list, a scalar or `null`. */
+  value: unknown;
+  /** The first syntax error, with the offset in the whole file where it was found. */
+  syntaxError?: { message: string; offset: number };
+  /** The range of the whole metadata block in the file. */
+  range: SourceRange;
+  /**
+   * Finds where the value at a JSON Pointer path (already split into unescaped
+   * segments, `[]` for the root) sits in the file.
+   * @returns `undefined` when the path does not exist in the source.
+   */
+  locate(path: readonly string[]): Location | undefined;
+}
+
+/**
+ * Most YAML aliases a frontmatter may expand. A "billion laughs" document
+ * needs many more; real frontmatter needs few if any.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Parses YAML frontmatter.
+ *
+ * YAML 1.2 core schema: `2025-10-16` stays the string the user wrote (no
+ * timestamp conversion), duplicate keys are an error, aliases are capped at
+ * {@link MAX_YAML_ALIASES}.
+ *
+ * @param yaml - the text between the fences
+ * @param offset - where that text starts in the whole file
+ */
+export function parseYamlMetadata(yaml: string, offset: number): Metadata {
+  const range = { start: offset, end: offset + yaml.length };
+  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  const locate = (path: readonly string[]): Location | undefined => locateYaml(doc.contents, path, offset);
+  const first = doc.errors[0];
+  if (first) {
+    return { value: undefined, range, locate, syntaxError: { message: firstLine(first.message), offset: offset + (first.pos[0] ?? 0) } };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? null, range, locate };
+  } catch (error) {
+    return { value: undefined, range, locate, syntaxError: { message: firstLine(String((error as Error).message ?? error)), offset } };
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split(/\r?\n/, 1)[0]!.replace(/\s+$/, '');
+}
+
+function yamlRange(node: { range?: [number, number, number] | null } | null | undefined, offset: number): SourceRange | undefined {
+  const r = node?.range;
+  return r ? { start: offset + r[0], end: offset + r[1] } : undefined;
+}
+
+function locateYaml(root: unknown, path: readonly string[], offset: number): Location | undefined {
+  let node = root as YamlNode | null;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    pair = undefined;
+    if (isMap(node)) {
+      pair = node.items.find((item) => isPair(item) && keyText(item.key) === segment) as Pair | undefined;
+      if (!pair) return undefined;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node)) {
+      const index = Number(segment);
+      if (!Number.isInteger(index)) return undefined;
+      node = node.items[index] as YamlNode | null;
+      if (node === undefined) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  const key = pair ? yamlRange(pair.key as YamlNode, offset) : undefined;
+  const value = yamlRange(node, offset) ?? key;
+  if (!value) return undefined;
+  return key ? { key, value } : { value };
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/**
+ * Parses a JSON document (RFC 8259: no comments, no trailing commas).
+ * `JSON.parse` gives the value; the position tree is built only when
+ * something asks where a value is.
+ *
+ * @param text - the whole file
+ */
+export function parseJsonMetadata(text: string): Metadata {
+  const range = { start: 0, end: text.length };
+  let tree: JsonNode | undefined | null = null;
+  const locate = (path: readonly string[]): Location | undefined => {
+    if (tree === null) tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+    return tree ? locateJson(tree, path) : undefined;
+  };
+  try {
+    return { value: JSON.parse(text), range, locate };
+  } catch {
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    const message = first ? `JSON does not parse: ${describeJsonError(printParseErrorCode(first.error))}` : 'JSON does not parse';
+    return { value: undefined, range, locate, syntaxError: { message, offset: first?.offset ?? 0 } };
+  }
+}
+
+function locateJson(root: JsonNode, path: readonly string[]): Location | undefined {
+  let node: JsonNode | undefined = root;
+  let key: JsonNode | undefined;
+  for (const segment of path) {
+    key = undefined;
+    if (node.type === 'object') {
+      const property: JsonNode | undefined = node.children?.find((p) => p.children?.[0]?.value === segment);
+      key = property?.children?.[0];
+      node = property?.children?.[1];
+    } else if (node.type === 'array') {
+      node = /^(0|[1-9]\d*)$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+    } else {
+      node = undefined;
+    }
+    if (!node) return undefined;
+  }
+  const value = { start: node.offset, end: node.offset + node.length };
+  return key ? { key: { start: key.offset, end: key.offset + key.length }, value } : { value };
+}
+
+function describeJsonError(code: string): string {
+  // printParseErrorCode gives e.g. 'CommaExpected'; make it read as words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

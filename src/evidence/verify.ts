@@ -1,0 +1,146 @@
+/**
+ * Verifies citations: a path must exist inside the repository (symlinks
+ * included), a folder must hold a `manifest.json`, a cited run manifest must
+ * pass its schema, record `succeeded` and belong to the citing task, and a
+ * commit must be in git history. Results are cached for the run.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { CheckedDocument, LoadFailure } from '../check/checked-document.js';
+import { metadataRecord, stringField } from '../document/source-document.js';
+import type { RepoPaths } from '../fs/repo-paths.js';
+import type { GitRepository } from '../git/repository.js';
+import type { KindDefinition } from '../kinds/kind.js';
+import type { Citation } from './citations.js';
+
+/** What a citation proved. */
+export type Verdict =
+  | { status: 'ok' }
+  /** The cited file, folder or commit does not exist. */
+  | { status: 'missing'; message: string }
+  /** The citation points outside the repository and was not read. */
+  | { status: 'outside'; message: string }
+  /** The cited run manifest exists but does not prove success for this task. */
+  | { status: 'failed'; message: string }
+  /** Cannot be checked here: an issue reference, a URL, a commit without git history. */
+  | { status: 'unverifiable'; message: string };
+
+/** Loads (and validates) a document by repo-relative path, once per run. */
+export type DocumentSource = (relativePath: string, kind: KindDefinition) => Promise<CheckedDocument | LoadFailure>;
+
+/** What the verifier needs. */
+export interface VerifierOptions {
+  paths: RepoPaths;
+  /** Opens the repository on first use; resolves to `undefined` outside a git repository. */
+  git: () => Promise<GitRepository | undefined>;
+  /** The run-manifest kind (its globs say which cited files are manifests). */
+  manifestKind: KindDefinition;
+  documents: DocumentSource;
+}
+
+/** Verifies citations for one run. */
+export class EvidenceVerifier {
+  private readonly options: VerifierOptions;
+  private readonly isManifestGlob: (p: string) => boolean;
+  private readonly pathVerdicts = new Map<string, Promise<PathVerdict>>();
+  private readonly commitVerdicts = new Map<string, Promise<Verdict>>();
+
+  constructor(options: VerifierOptions) {
+    this.options = options;
+    this.isManifestGlob = picomatch(options.manifestKind.globs as string[], { dot: true });
+  }
+
+  /**
+   * Verifies one citation of a document.
+   * @param task - the citing document's task id, if it has one; a cited manifest must carry the same `task_id`
+   */
+  async verify(citation: Citation, task: string | undefined): Promise<Verdict> {
+    switch (citation.type) {
+      case 'outside':
+        return { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` };
+      case 'external':
+        return {
+          status: 'unverifiable',
+          message: `\`${citation.raw}\` is ${citation.what === 'issue' ? 'an issue or pull-request reference' : 'a URL'}, which cannot be checked offline.`,
+        };
+      case 'commit':
+        return this.verifyCommit(citation.sha, citation.raw);
+      case 'path': {
+        const verdict = await this.verifyPath(citation.path);
+        if (verdict.status === 'ok' && verdict.manifest) return this.checkManifestTask(verdict.manifest, citation.raw, task);
+        return verdict;
+      }
+    }
+  }
+
+  private verifyCommit(sha: string, raw: string): Promise<Verdict> {
+    let verdict = this.commitVerdicts.get(sha);
+    if (!verdict) {
+      verdict = (async (): Promise<Verdict> => {
+        const git = await this.options.git();
+        if (!git) return { status: 'unverifiable', message: `Commit \`${raw}\` cannot be checked: this is not a git repository.` };
+        const exists = (await git.commitsExist([sha])).get(sha) ?? false;
+        if (exists) return { status: 'ok' };
+        if (await git.isShallow()) {
+          return { status: 'unverifiable', message: `Commit \`${raw}\` is not in this shallow clone's history; fetch more history to check it.` };
+        }
+        return { status: 'missing', message: `Commit \`${raw}\` is not in git history.` };
+      })();
+      this.commitVerdicts.set(sha, verdict);
+    }
+    return verdict;
+  }
+
+  private verifyPath(relativePath: string): Promise<PathVerdict> {
+    let verdict = this.pathVerdicts.get(relativePath);
+    if (!verdict) {
+      verdict = this.inspectPath(relativePath);
+      this.pathVerdicts.set(relativePath, verdict);
+    }
+    return verdict;
+  }
+
+  private async inspectPath(relativePath: string): Promise<PathVerdict> {
+    switch (await this.options.paths.kind(relativePath)) {
+      case 'missing':
+        return { status: 'missing', message: `Cited evidence \`${relativePath}\` does not exist; record the run, or cite evidence that exists.` };
+      case 'outside':
+        return { status: 'outside', message: `\`${relativePath}\` is a symlink that leads out of the repository; it was not read.` };
+      case 'loop':
+        return { status: 'outside', message: `\`${relativePath}\` is a symlink loop; it was not followed.` };
+      case 'directory': {
+        const manifestPath = relativePath === '.' ? 'manifest.json' : `${relativePath}/manifest.json`;
+        const manifest = await this.verifyPath(manifestPath);
+        if (manifest.status === 'missing') return { status: 'missing', message: `Cited folder \`${relativePath}/\` holds no manifest.json, so it proves nothing; cite a run folder with a manifest, or a file.` };
+        return manifest;
+      }
+      case 'file':
+        if (path.posix.basename(relativePath) === 'manifest.json' || this.isManifestGlob(relativePath)) return this.inspectManifest(relativePath);
+        return { status: 'ok' };
+    }
+  }
+
+  private async inspectManifest(relativePath: string): Promise<PathVerdict> {
+    const document = await this.options.documents(relativePath, this.options.manifestKind);
+    const failed = (why: string): PathVerdict => ({ status: 'failed', message: `Run manifest \`${relativePath}\` ${why}` });
+    if (!('schemaProblems' in document)) return failed(`cannot be read: ${document.message}`);
+    if (document.metadata?.syntaxError) return failed('is not valid JSON, so it proves nothing.');
+    if (document.schemaProblems.length > 0) return failed(`fails the run-manifest schema (${document.schemaProblems[0]!.message}), so it proves nothing.`);
+    const record = metadataRecord(document);
+    const status = stringField(record, 'status');
+    if (status !== 'succeeded') return failed(`records status \`${status}\`, not \`succeeded\`.`);
+    const commands = Array.isArray(record.commands) ? (record.commands as Array<Record<string, unknown>>) : [];
+    const broken = commands.find((c) => typeof c.exit_code === 'number' && c.exit_code !== 0);
+    if (broken) return failed(`records status \`succeeded\`, but \`${String(broken.command)}\` exited with code ${String(broken.exit_code)}.`);
+    return { status: 'ok', manifest: { path: relativePath, task: stringField(record, 'task_id') } };
+  }
+
+  private checkManifestTask(manifest: { path: string; task: string | undefined }, raw: string, task: string | undefined): Verdict {
+    if (task === undefined || manifest.task === undefined || manifest.task === task) return { status: 'ok' };
+    const via = raw.replace(/\/$/, '') === manifest.path ? '' : ` (cited as \`${raw}\`)`;
+    return { status: 'failed', message: `Run manifest \`${manifest.path}\`${via} belongs to task \`${manifest.task}\`, not to this task \`${task}\`.` };
+  }
+}
+
+/** A path verdict; an ok manifest also says which task it belongs to. */
+type PathVerdict = Exclude<Verdict, { status: 'ok' }> | { status: 'ok'; manifest?: { path: string; task: string | undefined } };

@@ -1,0 +1,50 @@
+/** Findings: what a check reports, and the report that carries them. */
+import type { RuleId } from '../rules/rule-ids.js';
+
+/** How bad a finding is. An error fails the run (exit code 1); a warning does not, unless `--max-warnings` is passed. */
+export type Severity = 'error' | 'warning';
+
+/** A severity as configured: `off` turns a rule off. */
+export type ConfiguredSeverity = Severity | 'off';
+
+/** One problem, at one place in one file. Lines and columns are 1-based; columns count UTF-16 code units. */
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  /** Repo-relative POSIX path. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** One sentence that says what is wrong and, where it helps, what to do. */
+  message: string;
+}
+
+/**
+ * The result of `check()`: version 1 of the JSON report contract,
+ * described by `schemas/report.schema.json`.
+ */
+export interface Report {
+  version: 1;
+  summary: {
+    /** How many files were checked. */
+    files: number;
+    errors: number;
+    warnings: number;
+  };
+  /** Ordered by file, line, column, ruleId. */
+  findings: Finding[];
+}
+
+/** Orders findings by file, line, column, then rule id, so that output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** Builds a report from findings: sorts them and counts them. */
+export function buildReport(findings: readonly Finding[], files: number): Report {
+  const sorted = [...findings].sort(compareFindings);
+  const errors = sorted.filter((f) => f.severity === 'error').length;
+  return { version: 1, summary: { files, errors, warnings: sorted.length - errors }, findings: sorted };
+}

@@ -1,0 +1,39 @@
+import { createColors } from 'picocolors';
+import type { Finding } from '../findings/finding.js';
+import type { Formatter } from './formatter.js';
+
+/**
+ * The default, human report: findings grouped by file, one line each as
+ * `path:line:column  severity  message  ruleId` (so terminals and editors
+ * can jump to the place), then a summary line.
+ */
+export const stylishFormatter: Formatter = (report, context) => {
+  const c = createColors(context.color);
+  const lines: string[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  for (const [file, findings] of groups) {
+    lines.push(c.underline(file));
+    const places = findings.map((f) => `${f.file}:${f.line}:${f.column}`);
+    const width = Math.max(...places.map((p) => p.length));
+    findings.forEach((finding, i) => {
+      const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      lines.push(`  ${places[i]!.padEnd(width)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+    });
+    lines.push('');
+  }
+  const { errors, warnings, files } = report.summary;
+  const problems = errors + warnings;
+  const checked = `${files} file${files === 1 ? '' : 's'} checked`;
+  if (problems === 0) {
+    lines.push(c.green(`✔ No problems (${checked}).`));
+  } else {
+    const counts = `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+    lines.push((errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${counts} in ${groups.size} file${groups.size === 1 ? '' : 's'}; ${checked}.`)));
+  }
+  return `${lines.join('\n')}\n`;
+};

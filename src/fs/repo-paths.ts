@@ -1,0 +1,71 @@
+/**
+ * Safe lookups of repo-relative paths: what a path is, without ever reading
+ * outside the repository. A path whose real location (symlinks resolved)
+ * lies outside the root is reported as `outside` and not touched further.
+ */
+import path from 'node:path';
+import type { FileSystem } from './file-system.js';
+
+/** What a repo-relative path names. */
+export type PathKind = 'file' | 'directory' | 'missing' | 'outside' | 'loop';
+
+/** Answers, and caches for the run, what repo-relative paths are. */
+export class RepoPaths {
+  private readonly root: string;
+  private readonly fs: FileSystem;
+  private realRoot: Promise<string> | undefined;
+  private readonly cache = new Map<string, Promise<PathKind>>();
+
+  /** @param root - absolute repository root */
+  constructor(root: string, fs: FileSystem) {
+    this.root = root;
+    this.fs = fs;
+  }
+
+  /**
+   * Normalizes a path written in a document to a repo-relative POSIX path.
+   * @param written - the path as written (`/` or `\` separators)
+   * @param base - the repo-relative folder it is relative to (`''` for the root)
+   * @returns `undefined` when it is absolute or leaves the root with `..`
+   */
+  static normalize(written: string, base = ''): string | undefined {
+    const posix = written.replace(/\\/g, '/');
+    if (posix.startsWith('/') || /^[a-z]:\//i.test(posix)) return undefined;
+    const joined = path.posix.normalize(path.posix.join(base, posix));
+    if (joined === '..' || joined.startsWith('../')) return undefined;
+    return joined.replace(/\/$/, '') || '.';
+  }
+
+  /** Absolute path of a repo-relative path. */
+  absolute(relativePath: string): string {
+    return path.join(this.root, ...relativePath.split('/'));
+  }
+
+  /** What a normalized repo-relative path names. */
+  kind(relativePath: string): Promise<PathKind> {
+    let answer = this.cache.get(relativePath);
+    if (!answer) {
+      answer = this.inspect(relativePath);
+      this.cache.set(relativePath, answer);
+    }
+    return answer;
+  }
+
+  private async inspect(relativePath: string): Promise<PathKind> {
+    const absolute = this.absolute(relativePath);
+    let real: string;
+    try {
+      real = await this.fs.realpath(absolute);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'missing';
+    }
+    this.realRoot ??= this.fs.realpath(this.root).catch(() => this.root);
+    const inside = path.relative(await this.realRoot, real);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) return 'outside';
+    try {
+      return (await this.fs.stat(absolute)).isDirectory() ? 'directory' : 'file';
+    } catch {
+      return 'missing';
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { Nodes } from 'mdast';
+import type { CheckedDocument } from '../check/checked-document.js';
+import { metadataRecord } from '../document/source-document.js';
+import { RepoPaths } from '../fs/repo-paths.js';
+import { KIND } from '../kinds/kind.js';
+import type { Rule, RuleContext } from './rule.js';
+import { RULE } from './rule-ids.js';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * A relative link whose target does not exist: markdown links, images and
+ * link definitions (read from the file's folder; a leading `/` means the
+ * repository root, as Forgejo and GitHub render it), and the `log` of each
+ * command in a run manifest (read from the manifest's folder, then the root).
+ * A target outside the repository is reported, never read.
+ */
+export const linkBroken: Rule = {
+  id: RULE.LINK_BROKEN,
+  summary: 'A relative link (or a manifest command log) whose target does not exist.',
+  defaultSeverity: 'error',
+  async checkDocument(document, context) {
+    if (document.kind === KIND.RUN_MANIFEST) return checkManifestLogs(document, context);
+    if (document.format !== 'markdown') return;
+    const checks: Promise<void>[] = [];
+    const walk = (node: Nodes): void => {
+      if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
+        const range = { start: node.position.start.offset ?? 0, end: node.position.end.offset ?? 0 };
+        checks.push(checkTarget(document, context, node.url, range));
+      }
+      if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+    };
+    walk(document.mdast());
+    await Promise.all(checks);
+  },
+};
+
+async function checkTarget(document: CheckedDocument, context: RuleContext, url: string, range: { start: number; end: number }): Promise<void> {
+  if (url === '' || url.startsWith('#') || url.startsWith('//') || SCHEME.test(url)) return;
+  let target = url.replace(/[?#].*$/, '');
+  try {
+    target = decodeURIComponent(target);
+  } catch {
+    // Keep it as written.
+  }
+  if (target === '') return;
+  const base = target.startsWith('/') ? '' : path.posix.dirname(document.path);
+  const relative = RepoPaths.normalize(target.replace(/^\/+/, ''), base);
+  if (relative === undefined) {
+    context.report(document, range, `Link target \`${url}\` leaves the repository; it was not followed.`);
+    return;
+  }
+  const kind = await context.paths.kind(relative);
+  if (kind === 'missing') context.report(document, range, `Link target \`${url}\` does not exist (looked for \`${relative}\`).`);
+  else if (kind === 'outside' || kind === 'loop') context.report(document, range, `Link target \`${url}\` is a symlink that leads out of the repository (or loops); it was not followed.`);
+}
+
+async function checkManifestLogs(document: CheckedDocument, context: RuleContext): Promise<void> {
+  const commands = metadataRecord(document).commands;
+  if (!Array.isArray(commands)) return;
+  const folder = path.posix.dirname(document.path);
+  await Promise.all(
+    commands.map(async (command: unknown, index) => {
+      const log = command && typeof command === 'object' ? (command as Record<string, unknown>).log : undefined;
+      if (typeof log !== 'string' || log === '' || SCHEME.test(log)) return;
+      const where = document.metadata?.locate(['commands', String(index), 'log'])?.value ?? 0;
+      const candidates = [RepoPaths.normalize(log, folder), RepoPaths.normalize(log)].filter((c): c is string => c !== undefined);
+      if (candidates.length === 0) {
+        context.report(document, where, `Command log \`${log}\` is outside the repository; it was not read.`);
+        return;
+      }
+      const kinds = await Promise.all(candidates.map((c) => context.paths.kind(c)));
+      if (kinds.includes('file')) return;
+      context.report(document, where, `Command log \`${log}\` does not exist (looked in \`${folder}/\` and at the repository root).`);
+    }),
+  );
+}

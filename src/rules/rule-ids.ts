@@ -1,0 +1,28 @@
+/** Stable rule ids. They appear in reports, config files and baselines: never rename one. */
+export const RULE = {
+  FILE_UNREADABLE: 'file-unreadable',
+  FRONTMATTER_SYNTAX: 'frontmatter-syntax',
+  FRONTMATTER_SCHEMA: 'frontmatter-schema',
+  UNKNOWN_KIND: 'unknown-kind',
+  SPEC_FRESHNESS: 'spec-freshness',
+  CHECKBOX_EVIDENCE: 'checkbox-evidence',
+  EVIDENCE_MISSING: 'evidence-missing',
+  EVIDENCE_FAILED: 'evidence-failed',
+  EVIDENCE_EXTERNAL: 'evidence-external',
+  CHECKBOX_PARENT_OPEN: 'checkbox-parent-open',
+  MANIFEST_SCHEMA: 'manifest-schema',
+  LINK_BROKEN: 'link-broken',
+  INDEX_CONSISTENCY: 'index-consistency',
+  PACKET_SECTIONS: 'packet-sections',
+} as const;
+
+/** Any rule id. */
+export type RuleId = (typeof RULE)[keyof typeof RULE];
+
+/** Every rule id, in documentation order. */
+export const RULE_IDS: readonly RuleId[] = Object.values(RULE);
+
+/** Whether a string is a known rule id. */
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}

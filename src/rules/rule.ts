@@ -1,0 +1,47 @@
+/**
+ * The rule contract. A rule looks at one document at a time, or at the whole
+ * repository once every document is loaded, and reports findings through its
+ * context; it never throws for bad input.
+ */
+import type { CheckedDocument, LoadFailure } from '../check/checked-document.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { SourceRange } from '../document/metadata.js';
+import type { EvidenceAnalyzer } from '../evidence/analyze.js';
+import type { Severity } from '../findings/finding.js';
+import type { RepoPaths } from '../fs/repo-paths.js';
+import type { RuleId } from './rule-ids.js';
+
+/** What a rule can see and do. */
+export interface RuleContext {
+  readonly config: ResolvedConfig;
+  /** The clock freshness is measured against (`--now`, `SOURCE_DATE_EPOCH`, or the system clock). */
+  readonly now: Date;
+  /** Every document that loaded, sorted by path. */
+  readonly documents: readonly CheckedDocument[];
+  /** Files that could not be loaded. */
+  readonly failures: readonly LoadFailure[];
+  /** Task items and their verified evidence, per document. */
+  readonly evidence: EvidenceAnalyzer;
+  /** Safe existence checks of repo-relative paths. */
+  readonly paths: RepoPaths;
+  /**
+   * Reports a finding in a document.
+   * @param range - offsets in the document's text (a number is a single offset)
+   */
+  report(document: CheckedDocument, range: SourceRange | number, message: string): void;
+  /** Reports a finding about a file as a whole (line 1, column 1). */
+  reportFile(file: string, message: string): void;
+}
+
+/** One rule. */
+export interface Rule {
+  /** Stable id; also the file name of the rule's module. */
+  readonly id: RuleId;
+  /** What the rule checks, in one line, for `--help` and the rules table of SARIF. */
+  readonly summary: string;
+  readonly defaultSeverity: Severity;
+  /** Runs on each loaded document. */
+  checkDocument?(document: CheckedDocument, context: RuleContext): void | Promise<void>;
+  /** Runs once, after every document has been checked. */
+  checkRepository?(context: RuleContext): void | Promise<void>;
+}
