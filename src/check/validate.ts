@@ -33,7 +33,7 @@ export function validateDocument(document: SourceDocument, kind: KindDefinition 
     if (errors.length === 0) return checked([]);
     const required = errors.filter((e) => e.keyword === 'required').map((e) => `\`${String(e.params.missingProperty)}\``);
     const needs = required.length > 0 ? `; a ${kind.name} needs ${required.join(', ')}` : '';
-    return checked([{ message: `No frontmatter${needs}.`, range: { start: 0, end: 0 }, instancePath: '' }]);
+    return checked([{ message: `No frontmatter${needs}.`, range: { start: 0, end: 0 }, instancePath: '', keyword: 'required' }]);
   }
   const value = document.metadata.value ?? (document.format === 'markdown' ? {} : null);
   return checked(describeSchemaErrors(validate(value), document.metadata, what));

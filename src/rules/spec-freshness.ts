@@ -20,6 +20,10 @@ export const specFreshness: Rule = {
     if (record.status === 'superseded') return;
     const review = record.last_review;
     if (review === undefined || review === null || review === '') {
+      // frontmatter-schema already says the key is missing (or the frontmatter is not a mapping, or absent).
+      const reported = (p: (typeof document.schemaProblems)[number]): boolean =>
+        p.instancePath === '' && (p.keyword === 'type' || (p.keyword === 'required' && (p.property === undefined || p.property === 'last_review')));
+      if (document.schemaProblems.some(reported)) return;
       const at = document.metadata?.locate([])?.value.start ?? 0;
       context.report(document, at, 'Mini-spec has no `last_review` date, so its freshness cannot be known; add `last_review: YYYY-MM-DD` after a review.');
       return;

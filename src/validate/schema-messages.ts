@@ -13,6 +13,10 @@ export interface SchemaProblem {
   range: SourceRange;
   /** JSON Pointer of the value at fault, e.g. `/approvals/0/date`. */
   instancePath: string;
+  /** The JSON Schema keyword that failed, e.g. `required`, `enum`. */
+  keyword: string;
+  /** The key the problem is about, for `required` (the missing key) and `additionalProperties` (the unknown key). */
+  property?: string;
 }
 
 /**
@@ -35,7 +39,8 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], metadata: M
     const key = `${error.instancePath}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ message, range: placeFor(error, metadata), instancePath: error.instancePath });
+    const property = error.keyword === 'required' ? String(error.params.missingProperty) : error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+    problems.push({ message, range: placeFor(error, metadata), instancePath: error.instancePath, keyword: error.keyword, ...(property !== undefined ? { property } : {}) });
   }
   return problems.sort((a, b) => a.range.start - b.range.start);
 }
