@@ -11,6 +11,8 @@ export interface SpecguardConfig {
   freshness?: { days?: number };
   ignore?: string[];
   limits?: { max_file_bytes?: number };
+  packets?: { max_tokens?: number };
+  brief?: { heartbeat_stale_minutes?: number; stall_days?: number; commit_patterns?: string[] };
 }
 
 /** Default review window of a mini-spec, in days (seed 004: "`last_review` date ≤30 days"). */
@@ -18,6 +20,21 @@ export const DEFAULT_FRESHNESS_DAYS = 30;
 
 /** Default largest file read, in bytes (10 MiB). */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Default token budget of a task packet, in o200k tokens (seed 002 budgets a ~3.9k-token prompt). */
+export const DEFAULT_PACKET_MAX_TOKENS = 8000;
+
+/** Default age, in minutes, past which a running manifest's heartbeat is stale. */
+export const DEFAULT_HEARTBEAT_STALE_MINUTES = 30;
+
+/** Default quiet period, in days, after which a task with no activity is stalled. */
+export const DEFAULT_STALL_DAYS = 3;
+
+/**
+ * Default patterns (POSIX ERE, case-insensitive; `{id}` is the task id) that find a task's commits:
+ * a `Task: <id>` trailer, `#<id>`, or `[<id>]`.
+ */
+export const DEFAULT_COMMIT_PATTERNS = ['^Task: *{id} *$', '#{id}([^0-9A-Za-z_]|$)', '\\[{id}\\]'];
 
 /** Globs never checked, whatever the config says. */
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -38,4 +55,12 @@ export interface ResolvedConfig {
   ignore: string[];
   /** Largest file read, in bytes. */
   maxFileBytes: number;
+  /** Default token budget of a task packet (o200k tokens). */
+  packetMaxTokens: number;
+  /** Minutes after which a running manifest's heartbeat is stale. */
+  heartbeatStaleMinutes: number;
+  /** Days without activity after which a task is stalled. */
+  stallDays: number;
+  /** Commit message patterns of a task (ERE, `{id}` placeholder). */
+  commitPatterns: string[];
 }

@@ -14,7 +14,17 @@ import { schemaFile } from '../package-paths.js';
 import { RULE_IDS, isRuleId } from '../rules/rule-ids.js';
 import { describeSchemaErrors } from '../validate/schema-messages.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
-import { ALWAYS_IGNORED, DEFAULT_FRESHNESS_DAYS, DEFAULT_MAX_FILE_BYTES, type ResolvedConfig, type SpecguardConfig } from './config.js';
+import {
+  ALWAYS_IGNORED,
+  DEFAULT_COMMIT_PATTERNS,
+  DEFAULT_FRESHNESS_DAYS,
+  DEFAULT_HEARTBEAT_STALE_MINUTES,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_PACKET_MAX_TOKENS,
+  DEFAULT_STALL_DAYS,
+  type ResolvedConfig,
+  type SpecguardConfig,
+} from './config.js';
 
 /** Config file names looked for at the repository root, in this order. */
 export const CONFIG_FILE_NAMES = ['specguard.config.yaml', 'specguard.config.yml', 'specguard.config.json'];
@@ -105,6 +115,10 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
     freshnessDays: config.freshness?.days ?? DEFAULT_FRESHNESS_DAYS,
     ignore: [...ALWAYS_IGNORED, ...(config.ignore ?? [])],
     maxFileBytes: config.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
+    packetMaxTokens: config.packets?.max_tokens ?? DEFAULT_PACKET_MAX_TOKENS,
+    heartbeatStaleMinutes: config.brief?.heartbeat_stale_minutes ?? DEFAULT_HEARTBEAT_STALE_MINUTES,
+    stallDays: config.brief?.stall_days ?? DEFAULT_STALL_DAYS,
+    commitPatterns: config.brief?.commit_patterns ?? DEFAULT_COMMIT_PATTERNS,
   };
 }
 

@@ -1,9 +1,42 @@
 /**
- * All git access goes through this module (no other module spawns git).
+ * All git access goes through `src/git/` (no other module spawns git).
  * Arguments that come from users (shas, refs, task ids) are validated before
- * they reach git, and `--end-of-options` keeps them from being read as options.
+ * they reach git, and `--end-of-options` or `--` keeps them from being read
+ * as options.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { LOG_FORMAT, parseCatFileBatch, parseLog, type CommitRecord } from './log.js';
+import { runGit } from './run-git.js';
+
+/** What HEAD points at. */
+export interface HeadInfo {
+  /** Full sha of the HEAD commit. */
+  sha: string;
+  /** The checked-out branch, or `undefined` on a detached HEAD. */
+  branch?: string;
+}
+
+/** How much history a clone holds. */
+export interface HistoryInfo {
+  shallow: boolean;
+  /** Commits reachable from HEAD. */
+  commits: number;
+  /** Author date (ISO 8601) of the oldest commit present, in a shallow clone. */
+  oldest?: string;
+}
+
+/** What to ask `git log` for. */
+export interface LogQuery {
+  /**
+   * Extended regular expressions (POSIX ERE, case-insensitive) matched against
+   * the message; a commit matching any is listed. Callers must escape user input.
+   */
+  grep?: readonly string[];
+  /** Only commits that touch these repo-relative paths. */
+  paths?: readonly string[];
+}
 
 /** A git repository that specguard reads. */
 export interface GitRepository {
@@ -17,6 +50,19 @@ export interface GitRepository {
   commitsExist(shas: readonly string[]): Promise<Map<string, boolean>>;
   /** True in a shallow clone, where old commits may be missing though they exist upstream. */
   isShallow(): Promise<boolean>;
+  /** HEAD, or `undefined` in a repository with no commits. */
+  head(): Promise<HeadInfo | undefined>;
+  /** `user.name` from git config, if set. */
+  userName(): Promise<string | undefined>;
+  /**
+   * Commits on every local branch and HEAD, newest first, each with the files it touched.
+   * One `git log` process, whatever the history's length.
+   */
+  log(query: LogQuery): Promise<CommitRecord[]>;
+  /** Reads blobs by id with one `git cat-file --batch`; ids not found are left out. */
+  readBlobs(ids: readonly string[]): Promise<Map<string, string>>;
+  /** How deep the history goes. */
+  history(): Promise<HistoryInfo>;
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
@@ -36,29 +82,60 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
   }
   if (!topLevel) return undefined;
   let shallow: Promise<boolean> | undefined;
-  return {
+  const text = async (args: string[]): Promise<string> => (await runGit(topLevel, args)).toString('utf8');
+  const repository: GitRepository = {
     topLevel,
     async commitsExist(shas) {
       const unique = [...new Set(shas)];
-      const answers = await Promise.all(
-        unique.map(async (sha): Promise<[string, boolean]> => {
-          if (!SHA.test(sha)) return [sha, false];
-          try {
-            const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${sha}^{commit}`]);
-            return [sha, out.trim().length > 0];
-          } catch {
-            return [sha, false];
-          }
-        }),
-      );
-      return new Map(answers);
+      const valid = unique.filter((sha) => SHA.test(sha));
+      const found = new Map<string, boolean>(unique.map((sha) => [sha, false]));
+      if (valid.length === 0) return found;
+      // One process for all: `cat-file --batch-check` answers "<sha> commit <size>" or "<sha> missing".
+      const answer = (await runGit(topLevel, ['cat-file', '--batch-check'], valid.map((sha) => `${sha}^{commit}`).join('\n') + '\n')).toString('utf8');
+      answer
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line, i) => found.set(valid[i]!, !/ missing$| ambiguous$/.test(line)));
+      return found;
     },
     isShallow() {
-      shallow ??= git
-        .raw(['rev-parse', '--is-shallow-repository'])
+      shallow ??= text(['rev-parse', '--is-shallow-repository'])
         .then((out) => out.trim() === 'true')
         .catch(() => false);
       return shallow;
     },
+    async head() {
+      const sha = (await text(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')).trim();
+      if (!sha) return undefined;
+      const branch = (await text(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+      return branch ? { sha, branch } : { sha };
+    },
+    async userName() {
+      const name = (await text(['config', '--get', 'user.name']).catch(() => '')).trim();
+      return name || undefined;
+    },
+    async log(query) {
+      if (!(await repository.head())) return [];
+      const args = ['log', '--branches', 'HEAD', `--format=${LOG_FORMAT}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
+      if (query.grep && query.grep.length > 0) args.push('-i', '-E', ...query.grep.map((pattern) => `--grep=${pattern}`));
+      args.push('--');
+      if (query.paths) args.push(...query.paths);
+      return parseLog((await runGit(topLevel, args)).toString('utf8'));
+    },
+    async readBlobs(ids) {
+      const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{40,64}$/.test(id) && !/^0+$/.test(id));
+      if (wanted.length === 0) return new Map();
+      return parseCatFileBatch(await runGit(topLevel, ['cat-file', '--batch'], `${wanted.join('\n')}\n`));
+    },
+    async history() {
+      const isShallow = await repository.isShallow();
+      const commits = Number((await text(['rev-list', '--count', 'HEAD']).catch(() => '0')).trim()) || 0;
+      if (!isShallow) return { shallow: false, commits };
+      const shallowFile = (await text(['rev-parse', '--git-path', 'shallow'])).trim();
+      const boundary = (await readFile(path.resolve(topLevel, shallowFile), 'utf8').catch(() => '')).split('\n').filter((s) => SHA.test(s));
+      const dates = boundary.length > 0 ? (await text(['show', '-s', '--format=%aI', ...boundary, '--'])).split('\n').filter(Boolean).sort() : [];
+      return dates[0] ? { shallow: true, commits, oldest: dates[0] } : { shallow: true, commits };
+    },
   };
+  return repository;
 }

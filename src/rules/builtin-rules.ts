@@ -11,6 +11,7 @@ import { indexConsistency } from './index-consistency.js';
 import { linkBroken } from './link-broken.js';
 import { manifestSchema } from './manifest-schema.js';
 import { packetSections } from './packet-sections.js';
+import { packetSize } from './packet-size.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
 import { unknownKind } from './unknown-kind.js';
@@ -31,4 +32,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   linkBroken,
   indexConsistency,
   packetSections,
+  packetSize,
 ];

@@ -14,6 +14,7 @@ export const RULE = {
   LINK_BROKEN: 'link-broken',
   INDEX_CONSISTENCY: 'index-consistency',
   PACKET_SECTIONS: 'packet-sections',
+  PACKET_SIZE: 'packet-size',
 } as const;
 
 /** Any rule id. */

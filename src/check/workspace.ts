@@ -1,0 +1,127 @@
+/**
+ * A repository opened for reading: config, every document of a known kind
+ * loaded and validated, and the shared services (evidence, safe paths, git)
+ * that `check` and `brief` both use.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import pMap from 'p-map';
+import type { ResolvedConfig, SpecguardConfig } from '../config/config.js';
+import { loadConfig, resolveConfig } from '../config/load-config.js';
+import { SpecguardError } from '../errors.js';
+import { EvidenceAnalyzer } from '../evidence/analyze.js';
+import { EvidenceVerifier } from '../evidence/verify.js';
+import { nodeFileSystem, type FileSystem } from '../fs/file-system.js';
+import { RepoPaths } from '../fs/repo-paths.js';
+import { openRepository, type GitRepository } from '../git/repository.js';
+import { KIND, type KindDefinition } from '../kinds/kind.js';
+import { resolveNow } from '../time/clock.js';
+import { SchemaRegistry } from '../validate/schema-registry.js';
+import type { CheckedDocument, LoadFailure } from './checked-document.js';
+import { discoverFiles } from './discover.js';
+import { loadDocument } from './load.js';
+import { resolveKind, validateDocument } from './validate.js';
+
+/** Options shared by every command that reads a repository. */
+export interface WorkspaceOptions {
+  /** The repository (absolute, or relative to the process's working directory). Default: the working directory. */
+  root?: string;
+  /** A config file to use instead of looking for `specguard.config.{yaml,yml,json}` at the root; relative to `root`. */
+  configFile?: string;
+  /** A config object to use instead of any file (already valid against `schemas/config.schema.json`). */
+  config?: SpecguardConfig;
+  /** The clock: a Date, or an ISO 8601 date or date-time. Default: `SOURCE_DATE_EPOCH` from `env`, else now. */
+  now?: Date | string;
+  /** Environment variables (for `SOURCE_DATE_EPOCH`). Default: `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** The file system to read through. Default: node's. */
+  fs?: FileSystem;
+}
+
+/** An opened repository. */
+export interface Workspace {
+  /** Absolute repository root. */
+  root: string;
+  config: ResolvedConfig;
+  now: Date;
+  /** How many files the kinds' globs found. */
+  fileCount: number;
+  /** Documents that loaded, sorted by path. */
+  documents: CheckedDocument[];
+  /** Files that could not be loaded. */
+  failures: LoadFailure[];
+  evidence: EvidenceAnalyzer;
+  paths: RepoPaths;
+  /** The git repository, opened on first call; `undefined` outside git or without git installed. */
+  git(): Promise<GitRepository | undefined>;
+  registry: SchemaRegistry;
+}
+
+/** How many files are read at once. */
+const READ_CONCURRENCY = 32;
+
+/**
+ * Opens a repository: loads its config and every document of a known kind.
+ * @throws SpecguardError `USAGE` when `root` is not a folder or `now` does not parse;
+ *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
+ */
+export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const root = path.resolve(options.root ?? process.cwd());
+  assertFolder(root);
+  const now = resolveNow(options.now, options.env ?? process.env);
+  const fs = options.fs ?? nodeFileSystem;
+  const registry = new SchemaRegistry(root);
+  const config = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile);
+  // Compile every kind's schema up front: a broken schema stops the run before any file is read.
+  for (const kind of config.kinds) registry.validator(kind.schemaPath);
+
+  const files = await discoverFiles(config);
+  const cache = new Map<string, Promise<CheckedDocument | LoadFailure>>();
+  const load = (relativePath: string, globKind: KindDefinition | undefined): Promise<CheckedDocument | LoadFailure> => {
+    let loaded = cache.get(relativePath);
+    if (!loaded) {
+      loaded = loadDocument(relativePath, globKind?.format ?? 'markdown', { root, fs, maxFileBytes: config.maxFileBytes }).then((result) =>
+        result.ok ? validateDocument(result.document, resolveKind(result.document, config.kinds, globKind), registry) : { path: result.path, message: result.message },
+      );
+      cache.set(relativePath, loaded);
+    }
+    return loaded;
+  };
+  const loaded = await pMap(files, (file) => load(file.path, file.kind), { concurrency: READ_CONCURRENCY });
+  const paths = new RepoPaths(root, fs);
+  let git: Promise<GitRepository | undefined> | undefined;
+  const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
+  const verifier = new EvidenceVerifier({
+    paths,
+    git: openGit,
+    manifestKind: config.kinds.find((kind) => kind.name === KIND.RUN_MANIFEST)!,
+    documents: load,
+  });
+  return {
+    root,
+    config,
+    now,
+    fileCount: files.length,
+    documents: loaded.filter(isChecked),
+    failures: loaded.filter((d): d is LoadFailure => !isChecked(d)),
+    evidence: new EvidenceAnalyzer(verifier),
+    paths,
+    git: openGit,
+    registry,
+  };
+}
+
+/** Whether a load result is a document (rather than a failure). */
+export function isChecked(result: CheckedDocument | LoadFailure): result is CheckedDocument {
+  return 'schemaProblems' in result;
+}
+
+function assertFolder(root: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(root).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isFolder) throw new SpecguardError('USAGE', `${root}: not a folder (give the repository to check)`);
+}

@@ -1,0 +1,84 @@
+/** Parses `git log --raw -z` output into commit records. */
+
+/** A file a commit touched, from `--raw` output. */
+export interface FileChange {
+  /** A (added), M (modified), D (deleted), R (renamed), C (copied), T (type changed). */
+  status: string;
+  /** The path after the commit (the new path of a rename). */
+  path: string;
+  /** The path before a rename or copy. */
+  fromPath?: string;
+  /** Blob id before the commit (all zeros when added). */
+  oldBlob: string;
+  /** Blob id after the commit (all zeros when deleted). */
+  newBlob: string;
+}
+
+/** One commit. */
+export interface CommitRecord {
+  /** Full sha. */
+  sha: string;
+  /** Author date, strict ISO 8601 with offset. */
+  date: string;
+  author: string;
+  /** First line of the message. */
+  subject: string;
+  /** The whole message. */
+  message: string;
+  files: FileChange[];
+}
+
+/** The `--format` that {@link parseLog} reads. */
+export const LOG_FORMAT = '%x1e%H%x1f%aI%x1f%an%x1f%B%x1f';
+
+/** Parses the output of `git log --format=LOG_FORMAT --raw --no-abbrev -z`. */
+export function parseLog(output: string): CommitRecord[] {
+  const commits: CommitRecord[] = [];
+  for (const chunk of output.split('\x1e')) {
+    if (chunk === '') continue;
+    const fields = chunk.split('\x1f');
+    if (fields.length < 5) continue;
+    const [sha, date, author, message] = fields as [string, string, string, string];
+    const raw = fields.slice(4).join('\x1f');
+    commits.push({ sha, date, author, subject: message.split('\n', 1)[0]!.trim(), message: message.replace(/\n+$/, ''), files: parseRaw(raw) });
+  }
+  return commits;
+}
+
+function parseRaw(raw: string): FileChange[] {
+  const tokens = raw.split('\0').map((t) => t.replace(/^\n/, ''));
+  const files: FileChange[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = tokens[i]!;
+    if (!meta.startsWith(':')) continue;
+    const parts = meta.slice(1).split(' ');
+    const oldBlob = parts[2] ?? '';
+    const newBlob = parts[3] ?? '';
+    const status = (parts[4] ?? '').charAt(0);
+    if (status === 'R' || status === 'C') {
+      const fromPath = tokens[++i] ?? '';
+      const path = tokens[++i] ?? '';
+      files.push({ status, path, fromPath, oldBlob, newBlob });
+    } else {
+      files.push({ status, path: tokens[++i] ?? '', oldBlob, newBlob });
+    }
+  }
+  return files;
+}
+
+/** Parses `git cat-file --batch` output into blob id → content. */
+export function parseCatFileBatch(output: Buffer): Map<string, string> {
+  const blobs = new Map<string, string>();
+  let at = 0;
+  while (at < output.length) {
+    const eol = output.indexOf(10, at);
+    if (eol === -1) break;
+    const header = output.subarray(at, eol).toString('utf8').split(' ');
+    at = eol + 1;
+    if (header[1] === 'missing' || header.length < 3) continue;
+    const size = Number(header[2]);
+    blobs.set(header[0]!, output.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return blobs;
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs git as a child process for the calls that stream large output or feed
+ * stdin (log over long histories, `cat-file --batch`). Part of the git module:
+ * no module outside `src/git/` spawns git.
+ */
+import { spawn } from 'node:child_process';
+
+/** Raised when git exits non-zero or cannot be started. */
+export class GitCommandError extends Error {
+  readonly exitCode: number | null;
+  constructor(message: string, exitCode: number | null) {
+    super(message);
+    this.name = 'GitCommandError';
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * Runs `git <args>` in `cwd` and returns its stdout as bytes.
+ * @param input - written to git's stdin, which is then closed
+ * @throws GitCommandError when git cannot be started or exits non-zero (its first stderr line is the message)
+ */
+export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...args], {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new GitCommandError(`git could not be started: ${error.message}`, null)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new GitCommandError(Buffer.concat(err).toString('utf8').split('\n')[0] || `git exited with code ${code}`, code));
+    });
+    child.stdin.on('error', () => undefined); // git may exit before reading all of stdin
+    child.stdin.end(input ?? '');
+  });
+}
