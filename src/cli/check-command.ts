@@ -1,12 +1,13 @@
 /** `specguard check [dir]`: runs {@link check} and prints the report. */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { check } from '../check/check.js';
 import { SpecguardError } from '../errors.js';
 import { BUILTIN_FORMATTERS, loadFormatter } from '../formatters/load-formatter.js';
 import { EXIT } from './exit-codes.js';
 import { useColor, type CliIo } from './io.js';
+import { wholeNumber } from './options.js';
 
 /** Options of `specguard check`, as parsed by commander. */
 interface CheckFlags {
@@ -25,7 +26,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('[dir]', 'the repository to check', '.')
     .addOption(new Option('-f, --format <name>', `report format: ${Object.keys(BUILTIN_FORMATTERS).join(', ')}, or a path to a formatter module`).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0))
     .option('--now <iso>', 'the date freshness is measured against (ISO 8601); default SOURCE_DATE_EPOCH, else today')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .option('--color', 'force colours')
@@ -53,9 +54,4 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       return setExit(EXIT.OK);
     });
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of at least 0');
-  return Number(value);
 }

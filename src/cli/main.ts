@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { SpecguardError } from '../errors.js';
+import { briefCommand } from './brief-command.js';
 import { checkCommand } from './check-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(io, setExit));
+  program.addCommand(briefCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -31,7 +31,7 @@ function properties(node: unknown, at: string, out: Array<[string, Record<string
 describe('shipped schemas', () => {
   it('includes the six kinds, the config and the report', () => {
     expect(files.sort()).toEqual(
-      ['checkpoint', 'config', 'mini-spec', 'report', 'run-manifest', 'task-list', 'task-packet', 'tasks-index'].map((n) => `${n}.schema.json`),
+      ['brief', 'checkpoint', 'config', 'mini-spec', 'report', 'run-manifest', 'task-list', 'task-packet', 'tasks-index'].map((n) => `${n}.schema.json`),
     );
   });
 

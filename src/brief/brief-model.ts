@@ -1,0 +1,118 @@
+/**
+ * The rescue brief of a task: version 1 of the contract described by
+ * `schemas/brief.schema.json`. Everything here is derived from the repository
+ * and its git history; nothing is invented.
+ */
+
+/** Where the task stands, derived from the evidence (not from anyone's say-so). */
+export type TaskStatus = 'not-started' | 'in-progress' | 'blocked' | 'stalled' | 'done-unverified' | 'done';
+
+/** A place in a file: repo-relative POSIX path and 1-based line (and column). */
+export interface BriefPlace {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** What one citation of a criterion proved. */
+export interface BriefEvidence {
+  /** As written: a path, a commit, `#636`, a URL. */
+  cited: string;
+  /** `ok` proven; `missing`/`outside`/`failed` disproven; `unverifiable` taken on trust. */
+  status: 'ok' | 'missing' | 'outside' | 'failed' | 'unverifiable';
+  message?: string;
+}
+
+/** One acceptance criterion of the task packet. */
+export interface BriefCriterion extends BriefPlace {
+  text: string;
+  checked: boolean;
+  /**
+   * `verified`: ticked and its evidence holds; `claimed`: ticked, evidence only taken on trust or absent;
+   * `failed`: ticked but its evidence is missing or failed; `open`: not ticked.
+   */
+  state: 'verified' | 'claimed' | 'failed' | 'open';
+  evidence: BriefEvidence[];
+}
+
+/** One checkpoint, current or recovered from git history. */
+export interface BriefCheckpoint {
+  file: string;
+  created: string;
+  checkpoint_kind: string;
+  agent: string;
+  summary: string;
+  next_steps: string[];
+  head?: string;
+  /** `current`: in the work tree; `rewritten`: an earlier version of a file that still exists; `deleted`: a file since removed. */
+  state: 'current' | 'rewritten' | 'deleted';
+  /** For a recovered version: the commit that rewrote or deleted it. */
+  replaced_by?: string;
+}
+
+/** One run manifest of the task. */
+export interface BriefRun {
+  file: string;
+  run_id: string;
+  status: string;
+  started_at?: string;
+  finished_at?: string;
+  heartbeat_at?: string;
+  /** For a running run: minutes since its heartbeat (or start). */
+  heartbeat_age_minutes?: number;
+  /** For a running run: whether that age is past the stale limit. */
+  stale?: boolean;
+}
+
+/** One commit that mentions the task. */
+export interface BriefCommit {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+  files: string[];
+}
+
+/** A claim the evidence does not back. */
+export interface Contradiction extends BriefPlace {
+  kind: 'done-claim-unbacked' | 'evidence-failed' | 'heartbeat-stale';
+  message: string;
+}
+
+/** What was left out to fit the token budget. */
+export interface Omission {
+  section: 'timeline' | 'commits' | 'runs';
+  count: number;
+}
+
+/** The brief. */
+export interface Brief {
+  version: 1;
+  task: string;
+  title?: string;
+  /** The clock the brief was computed against (ISO 8601). */
+  generated_at: string;
+  status: TaskStatus;
+  /** Why that status, in one sentence. */
+  status_reason: string;
+  next_step?: { text: string; source: 'checkpoint' | 'criterion' | 'contradiction' } & Partial<BriefPlace>;
+  packet?: BriefPlace & { title?: string; agent?: string; created?: string };
+  contradictions: Contradiction[];
+  criteria: BriefCriterion[];
+  /** Every checkpoint, oldest first. */
+  timeline: BriefCheckpoint[];
+  runs: BriefRun[];
+  /** Newest first. */
+  commits: BriefCommit[];
+  history: {
+    available: boolean;
+    shallow: boolean;
+    /** Commits reachable from HEAD. */
+    commits?: number;
+    /** Oldest commit date present in a shallow clone. */
+    oldest?: string;
+    note?: string;
+  };
+  /** Token budget applied (o200k), if any, and what it cut. */
+  budget?: { max_tokens: number; tokens: number; omitted: Omission[] };
+}

@@ -1,0 +1,253 @@
+/**
+ * Gather step of `brief`: the task's packet and acceptance criteria with their
+ * evidence, its checkpoints (current, and earlier versions recovered from git
+ * history), its run manifests, and the commits that mention it.
+ */
+import path from 'node:path';
+import type { Heading, Nodes, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { CheckedDocument } from '../check/checked-document.js';
+import { makeDocument } from '../check/load.js';
+import type { Workspace } from '../check/workspace.js';
+import { metadataRecord, stringField, type SourceDocument } from '../document/source-document.js';
+import type { ItemEvidence } from '../evidence/analyze.js';
+import type { CommitRecord } from '../git/log.js';
+import type { GitRepository } from '../git/repository.js';
+import { KIND } from '../kinds/kind.js';
+import { checkboxOffset } from '../markdown/checkbox.js';
+import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
+import { escapeForEre } from './task-id.js';
+
+/** A checkpoint with the place of its "done" claim, if it makes one. */
+export interface GatheredCheckpoint {
+  entry: BriefCheckpoint;
+  /** Where the checkpoint claims the task is done or verified, and the words it uses. */
+  claim?: BriefPlace & { words: string };
+}
+
+/** Everything known about a task, before anything is derived. */
+export interface Gathered {
+  task: string;
+  packet?: CheckedDocument;
+  criteria: BriefCriterion[];
+  /** Ticked items (in the packet and in checkpoints) whose evidence is missing or failed. */
+  failedEvidence: Array<BriefPlace & { text: string; cited: string; message: string }>;
+  /** Oldest first. */
+  checkpoints: GatheredCheckpoint[];
+  runs: BriefRun[];
+  commits: BriefCommit[];
+  history: Brief['history'];
+}
+
+/** Words by which a checkpoint claims a task is finished (seed 000: "verified-then-closed"). */
+const CLAIM = /(?<![\w-])(?:verified|closed|completed?|finished|resolved)(?![\w])/i;
+const NEGATED = /\b(?:not|never|un|isn't|wasn't|no longer)[\s-]*$/i;
+
+/**
+ * Gathers what the repository knows about a task.
+ * @param task - a validated task id
+ */
+export async function gatherTask(workspace: Workspace, task: string): Promise<Gathered> {
+  const ofTask = (d: CheckedDocument, key: string): boolean => stringField(metadataRecord(d), key) === task;
+  const packets = workspace.documents.filter((d) => d.kind === KIND.TASK_PACKET && ofTask(d, 'task'));
+  const packet = packets[0];
+  const currentCheckpoints = workspace.documents.filter((d) => d.kind === KIND.CHECKPOINT && ofTask(d, 'task'));
+  const manifests = workspace.documents.filter((d) => d.kind === KIND.RUN_MANIFEST && ofTask(d, 'task_id'));
+
+  const criteria: BriefCriterion[] = [];
+  const failedEvidence: Gathered['failedEvidence'] = [];
+  if (packet) {
+    const items = await workspace.evidence.items(packet);
+    const section = acceptanceSection(packet);
+    for (const item of items) {
+      const start = item.item.node.position?.start.offset ?? 0;
+      if (section && (start < section.start || start >= section.end)) continue;
+      criteria.push(toCriterion(packet, item));
+    }
+  }
+  for (const document of [...packets, ...currentCheckpoints]) {
+    for (const item of await workspace.evidence.items(document)) {
+      if (!item.item.checked) continue;
+      for (const { citation, verdict } of item.citations) {
+        if (verdict.status !== 'missing' && verdict.status !== 'outside' && verdict.status !== 'failed') continue;
+        const place = document.lines.place(citation.range.start);
+        failedEvidence.push({ file: document.path, line: place.line, column: place.column, text: itemText(item), cited: citation.raw, message: verdict.message });
+      }
+    }
+  }
+
+  const checkpoints: GatheredCheckpoint[] = currentCheckpoints.map((d) => readCheckpoint(d, 'current'));
+  const git = await workspace.git();
+  let commits: BriefCommit[] = [];
+  let history: Brief['history'];
+  if (!git || !(await git.head())) {
+    history = { available: false, shallow: false, note: git ? 'The repository has no commits yet: there is no history to read.' : 'Not a git repository (or git is not installed): commits and earlier checkpoint versions are unavailable.' };
+  } else {
+    // Git speaks in paths from the top of its work tree, which may lie above the checked folder.
+    const prefix = path.relative(git.topLevel, workspace.root).split(path.sep).join('/');
+    const toTop = (p: string): string => (prefix ? `${prefix}/${p}` : p);
+    const folders = new Set([`state/checkpoints/${task}/`, ...currentCheckpoints.map((d) => `${path.posix.dirname(d.path)}/`)]);
+    const [mentions, checkpointLog, info] = await Promise.all([
+      git.log({ grep: workspace.config.commitPatterns.map((p) => p.replaceAll('{id}', escapeForEre(task))) }),
+      git.log({ paths: [...folders].map(toTop) }),
+      git.history(),
+    ]);
+    commits = mentions.map(toBriefCommit);
+    const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
+    const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
+    checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root)));
+    history = info.shallow
+      ? {
+          available: true,
+          shallow: true,
+          commits: info.commits,
+          ...(info.oldest ? { oldest: info.oldest } : {}),
+          note: `Shallow clone: the history holds ${info.commits} commit${info.commits === 1 ? '' : 's'}${info.oldest ? ` back to ${info.oldest}` : ''}; older commits and checkpoint versions are not visible (fetch with --unshallow to see them).`,
+        }
+      : { available: true, shallow: false, commits: info.commits };
+  }
+  checkpoints.sort((a, b) => a.entry.created.localeCompare(b.entry.created) || a.entry.file.localeCompare(b.entry.file));
+  const runs = manifests.map((d) => toRun(d, workspace.now, workspace.config.heartbeatStaleMinutes)).sort((a, b) => (a.started_at ?? '').localeCompare(b.started_at ?? ''));
+  return { task, ...(packet ? { packet } : {}), criteria, failedEvidence, checkpoints, runs, commits, history };
+}
+
+/** The offsets spanned by the packet's "Acceptance criteria" section, if it has one. */
+function acceptanceSection(packet: SourceDocument): { start: number; end: number } | undefined {
+  const children: RootContent[] = packet.mdast().children;
+  const index = children.findIndex((n) => n.type === 'heading' && toString(n).trim().replace(/:$/, '').toLowerCase() === 'acceptance criteria');
+  if (index === -1) return undefined;
+  const heading = children[index] as Heading;
+  const next = children.slice(index + 1).find((n) => n.type === 'heading' && n.depth <= heading.depth);
+  return { start: heading.position?.end.offset ?? 0, end: next?.position?.start.offset ?? packet.text.length };
+}
+
+function itemText(item: ItemEvidence): string {
+  return item.item.own
+    .map((n) => toString(n as Nodes))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function toCriterion(packet: CheckedDocument, item: ItemEvidence): BriefCriterion {
+  const place = packet.lines.place(checkboxOffset(packet.text, item.item.node));
+  const evidence: BriefEvidence[] = item.citations.map(({ citation, verdict }) => ({
+    cited: citation.raw,
+    status: verdict.status,
+    ...(verdict.status !== 'ok' ? { message: verdict.message } : {}),
+  }));
+  let state: BriefCriterion['state'] = 'open';
+  if (item.item.checked) {
+    if (evidence.some((e) => e.status === 'missing' || e.status === 'outside' || e.status === 'failed')) state = 'failed';
+    else if (evidence.some((e) => e.status === 'ok')) state = 'verified';
+    else state = 'claimed';
+  }
+  return { file: packet.path, line: place.line, column: place.column, text: itemText(item), checked: item.item.checked, state, evidence };
+}
+
+/** Reads a checkpoint's frontmatter, and finds where (if anywhere) it claims the task is done. */
+function readCheckpoint(document: SourceDocument, state: BriefCheckpoint['state'], replacedBy?: string): GatheredCheckpoint {
+  const record = metadataRecord(document);
+  const nextSteps = Array.isArray(record.next_steps) ? record.next_steps.filter((s): s is string => typeof s === 'string') : [];
+  const head = stringField(record, 'head');
+  const entry: BriefCheckpoint = {
+    file: document.path,
+    created: stringField(record, 'created') ?? '',
+    checkpoint_kind: stringField(record, 'checkpoint_kind') ?? 'unknown',
+    agent: stringField(record, 'agent') ?? 'unknown',
+    summary: stringField(record, 'summary') ?? '',
+    next_steps: nextSteps,
+    ...(head ? { head } : {}),
+    state,
+    ...(replacedBy ? { replaced_by: replacedBy } : {}),
+  };
+  const claim = findClaim(document, entry);
+  return claim ? { entry, claim } : { entry };
+}
+
+function findClaim(document: SourceDocument, entry: BriefCheckpoint): GatheredCheckpoint['claim'] {
+  const place = (offset: number): BriefPlace => {
+    const p = document.lines.place(offset);
+    return { file: document.path, line: p.line, column: p.column };
+  };
+  if (entry.checkpoint_kind === 'done') {
+    const at = document.metadata?.locate(['checkpoint_kind'])?.value.start ?? 0;
+    return { ...place(at), words: 'checkpoint_kind: done' };
+  }
+  // The summary, then the body outside task list items (whose claims their evidence answers for).
+  const summaryAt = document.metadata?.locate(['summary'])?.value;
+  if (summaryAt) {
+    const found = claimIn(document.text.slice(summaryAt.start, summaryAt.end));
+    if (found) return { ...place(summaryAt.start + found.index), words: found.words };
+  }
+  const bodyStart = document.frontmatter?.bodyOffset ?? 0;
+  let offset = bodyStart;
+  for (const line of document.text.slice(bodyStart).split(/(?<=\n)/)) {
+    if (!/^\s*[-*+]\s+\[[ xX]\]/.test(line)) {
+      const found = claimIn(line);
+      if (found) return { ...place(offset + found.index), words: found.words };
+    }
+    offset += line.length;
+  }
+  return undefined;
+}
+
+function claimIn(text: string): { index: number; words: string } | undefined {
+  const match = CLAIM.exec(text);
+  if (!match || NEGATED.test(text.slice(0, match.index))) return undefined;
+  // Quote the whole hyphenated phrase ("verified-then-closed"), not just the word.
+  const start = text.slice(0, match.index).search(/[\w-]*$/);
+  const end = match.index + match[0].length + (text.slice(match.index + match[0].length).match(/^[\w-]*/)?.[0].length ?? 0);
+  return { index: match.index, words: text.slice(start, end) };
+}
+
+/** Earlier versions of the task's checkpoints: rewritten or deleted files, from git history. */
+async function recoverCheckpoints(git: GitRepository, log: readonly CommitRecord[], current: readonly CheckedDocument[], root: string): Promise<GatheredCheckpoint[]> {
+  const currentText = new Map(current.map((d) => [d.path, d.text]));
+  // Each blob a checkpoint path ever held, with the commit (newer than it) that replaced it.
+  const versions = new Map<string, { path: string; replacedBy?: string; deleted: boolean }>();
+  for (const commit of log) {
+    for (const file of commit.files) {
+      if (!file.path.endsWith('.md')) continue;
+      if (file.status === 'M' || file.status === 'D') {
+        const known = versions.get(file.oldBlob);
+        if (!known || !known.replacedBy) versions.set(file.oldBlob, { path: file.path, replacedBy: commit.sha, deleted: file.status === 'D' });
+      }
+      if ((file.status === 'A' || file.status === 'M') && !versions.has(file.newBlob)) versions.set(file.newBlob, { path: file.path, deleted: false });
+    }
+  }
+  const blobs = await git.readBlobs([...versions.keys()]);
+  const recovered: GatheredCheckpoint[] = [];
+  for (const [blob, version] of versions) {
+    const text = blobs.get(blob);
+    if (text === undefined || currentText.get(version.path) === text) continue;
+    if (!version.replacedBy && currentText.has(version.path)) continue; // committed, then edited in the work tree: the current file stands for it
+    const document = makeDocument(version.path, path.join(root, version.path), 'markdown', text.replace(/^\uFEFF/, ''));
+    if (stringField(metadataRecord(document), 'checkpoint_kind') === undefined) continue;
+    const state = currentText.has(version.path) ? 'rewritten' : 'deleted';
+    recovered.push(readCheckpoint(document, state, version.replacedBy?.slice(0, 12)));
+  }
+  return recovered;
+}
+
+function toBriefCommit(commit: CommitRecord): BriefCommit {
+  return { sha: commit.sha, date: commit.date, author: commit.author, subject: commit.subject, files: commit.files.map((f) => f.path) };
+}
+
+function toRun(document: CheckedDocument, now: Date, staleMinutes: number): BriefRun {
+  const record = metadataRecord(document);
+  const field = (key: string): string | undefined => stringField(record, key);
+  const run: BriefRun = { file: document.path, run_id: field('run_id') ?? path.posix.basename(path.posix.dirname(document.path)), status: field('status') ?? 'unknown' };
+  for (const key of ['started_at', 'finished_at', 'heartbeat_at'] as const) {
+    const value = field(key);
+    if (value) run[key] = value;
+  }
+  if (run.status === 'running') {
+    const since = Date.parse(run.heartbeat_at ?? run.started_at ?? '');
+    if (!Number.isNaN(since)) {
+      run.heartbeat_age_minutes = Math.max(0, Math.floor((now.getTime() - since) / 60_000));
+      run.stale = run.heartbeat_age_minutes > staleMinutes;
+    }
+  }
+  return run;
+}
