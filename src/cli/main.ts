@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { SpecguardError } from '../errors.js';
 import { briefCommand } from './brief-command.js';
 import { checkCommand } from './check-command.js';
+import { checkpointCommand } from './checkpoint-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -33,7 +34,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(briefCommand(io, setExit));
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  program.addCommand(checkpointCommand(io, setExit));
+  const route = (command: Command): void => {
+    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    command.commands.forEach(route);
+  };
+  program.commands.forEach(route);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (argv.length === 0) {

@@ -34,8 +34,10 @@ export interface LogQuery {
    * the message; a commit matching any is listed. Callers must escape user input.
    */
   grep?: readonly string[];
-  /** Only commits that touch these repo-relative paths. */
+  /** Only commits that touch these paths (relative to the top level). */
   paths?: readonly string[];
+  /** Only commits reachable from HEAD and not from this commit (7 to 40 hex digits): "since this commit". */
+  after?: string;
 }
 
 /** A git repository that specguard reads. */
@@ -55,8 +57,9 @@ export interface GitRepository {
   /** `user.name` from git config, if set. */
   userName(): Promise<string | undefined>;
   /**
-   * Commits on every local branch and HEAD, newest first, each with the files it touched.
+   * Commits on every local branch and HEAD (or since `after`), newest first, each with the files it touched.
    * One `git log` process, whatever the history's length.
+   * @throws Error when `after` is not a sha; GitCommandError when git fails (e.g. `after` is not in history)
    */
   log(query: LogQuery): Promise<CommitRecord[]>;
   /** Reads blobs by id with one `git cat-file --batch`; ids not found are left out. */
@@ -116,7 +119,9 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
     },
     async log(query) {
       if (!(await repository.head())) return [];
-      const args = ['log', '--branches', 'HEAD', `--format=${LOG_FORMAT}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
+      if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
+      const revisions = query.after ? [`${query.after}..HEAD`] : ['--branches', 'HEAD'];
+      const args = ['log', ...revisions, `--format=${LOG_FORMAT}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
       if (query.grep && query.grep.length > 0) args.push('-i', '-E', ...query.grep.map((pattern) => `--grep=${pattern}`));
       args.push('--');
       if (query.paths) args.push(...query.paths);
