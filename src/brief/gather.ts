@@ -106,9 +106,16 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
         }
       : { available: true, shallow: false, commits: info.commits };
   }
-  checkpoints.sort((a, b) => a.entry.created.localeCompare(b.entry.created) || a.entry.file.localeCompare(b.entry.file));
+  // Oldest first; of two versions of one file with the same date, the earlier (recovered) one first.
+  const order = { deleted: 0, rewritten: 0, current: 1 } as const;
+  checkpoints.sort((a, b) => time(a.entry.created) - time(b.entry.created) || a.entry.file.localeCompare(b.entry.file) || order[a.entry.state] - order[b.entry.state]);
   const runs = manifests.map((d) => toRun(d, workspace.now, workspace.config.heartbeatStaleMinutes)).sort((a, b) => (a.started_at ?? '').localeCompare(b.started_at ?? ''));
   return { task, ...(packet ? { packet } : {}), criteria, failedEvidence, checkpoints, runs, commits, history };
+}
+
+function time(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : t;
 }
 
 /** The offsets spanned by the packet's "Acceptance criteria" section, if it has one. */
@@ -170,11 +177,8 @@ function findClaim(document: SourceDocument, entry: BriefCheckpoint): GatheredCh
     const p = document.lines.place(offset);
     return { file: document.path, line: p.line, column: p.column };
   };
-  if (entry.checkpoint_kind === 'done') {
-    const at = document.metadata?.locate(['checkpoint_kind'])?.value.start ?? 0;
-    return { ...place(at), words: 'checkpoint_kind: done' };
-  }
-  // The summary, then the body outside task list items (whose claims their evidence answers for).
+  // The summary, then the body's prose (not list items: task items answer for themselves through their
+  // evidence, and lists of commits quote other people's words), then the checkpoint's kind itself.
   const summaryAt = document.metadata?.locate(['summary'])?.value;
   if (summaryAt) {
     const found = claimIn(document.text.slice(summaryAt.start, summaryAt.end));
@@ -182,12 +186,18 @@ function findClaim(document: SourceDocument, entry: BriefCheckpoint): GatheredCh
   }
   const bodyStart = document.frontmatter?.bodyOffset ?? 0;
   let offset = bodyStart;
+  let fenced = false;
   for (const line of document.text.slice(bodyStart).split(/(?<=\n)/)) {
-    if (!/^\s*[-*+]\s+\[[ xX]\]/.test(line)) {
+    if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+    if (!fenced && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line) && !/^\s{4}/.test(line)) {
       const found = claimIn(line);
       if (found) return { ...place(offset + found.index), words: found.words };
     }
     offset += line.length;
+  }
+  if (entry.checkpoint_kind === 'done') {
+    const at = document.metadata?.locate(['checkpoint_kind'])?.value.start ?? 0;
+    return { ...place(at), words: 'checkpoint_kind: done' };
   }
   return undefined;
 }

@@ -87,7 +87,7 @@ export function renderMarkdown(brief: Brief): string {
 function criterionLine(c: BriefCriterion): string {
   const box = c.checked ? '[x]' : '[ ]';
   const state = c.checked ? ` — **${c.state === 'verified' ? 'proven' : c.state === 'failed' ? 'evidence fails' : 'only claimed'}**` : '';
-  const cited = c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${e.cited}\` (${e.status})`).join(', ')}` : '';
+  const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${e.cited}\` (${e.status})`).join(', ')}` : '';
   return `- ${box} ${c.text}${state} (\`${c.file}:${c.line}\`${cited})`;
 }
 
