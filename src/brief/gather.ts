@@ -96,15 +96,16 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
     const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
     const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
     checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root)));
+    const nested = prefix ? ` The checked folder \`${prefix}\` lies inside a larger repository; commits and earlier checkpoints are read from that repository's history.` : '';
     history = info.shallow
       ? {
           available: true,
           shallow: true,
           commits: info.commits,
           ...(info.oldest ? { oldest: info.oldest } : {}),
-          note: `Shallow clone: the history holds ${info.commits} commit${info.commits === 1 ? '' : 's'}${info.oldest ? ` back to ${info.oldest}` : ''}; older commits and checkpoint versions are not visible (fetch with --unshallow to see them).`,
+          note: `Shallow clone: the history holds ${info.commits} commit${info.commits === 1 ? '' : 's'}${info.oldest ? ` back to ${info.oldest}` : ''}; older commits and checkpoint versions are not visible (fetch with --unshallow to see them).${nested}`,
         }
-      : { available: true, shallow: false, commits: info.commits };
+      : { available: true, shallow: false, commits: info.commits, ...(nested ? { note: nested.trim() } : {}) };
   }
   // Oldest first; of two versions of one file with the same date, the earlier (recovered) one first.
   const order = { deleted: 0, rewritten: 0, current: 1 } as const;

@@ -36,13 +36,14 @@ describe('seed 004 fixture', () => {
     }
   });
 
-  it('finds the stale mini-spec and nothing else outside the task list', async () => {
+  it('finds the failed run cited by the task packet, the stale mini-spec, and nothing else outside the task list', async () => {
     const report = await check({ root: FIXTURE, now: NOW, env: {} });
     const others = report.findings.filter((f) => f.file !== TASK_LIST);
     expect(others).toEqual([
+      expect.objectContaining({ ruleId: 'evidence-failed', file: 'state/packets/0001/packet.md', line: 28, column: 37 }),
       expect.objectContaining({ ruleId: 'spec-freshness', file: 'tasks/specs/0001-orchestrator-architecture.md', line: 5, column: 14 }),
     ]);
-    expect(others[0]!.message).toContain('49 days old');
+    expect(others[1]!.message).toContain('49 days old');
   });
 
   it.each(['stylish', 'json'])('matches the golden %s report', async (format) => {
