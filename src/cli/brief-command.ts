@@ -1,19 +1,16 @@
 /** `specguard brief --task <id> [dir]`: renders the rescue brief of a task. */
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { brief } from '../brief/brief.js';
 import { renderWithin } from '../brief/fit-budget.js';
 import { renderMarkdown } from '../brief/render-markdown.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { wholeNumber } from './options.js';
+import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
 
-interface BriefFlags {
+interface BriefFlags extends RepositoryFlags {
   task: string;
   format: 'markdown' | 'json';
   maxTokens?: number;
-  now?: string;
-  config?: string;
 }
 
 /** Builds the `brief` command; `setExit` receives its exit code. */
@@ -27,13 +24,7 @@ export function briefCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--now <iso>', 'the clock ages are measured against (ISO 8601); default SOURCE_DATE_EPOCH, else now')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .action(async (dir: string, flags: BriefFlags) => {
-      const result = await brief({
-        root: path.resolve(io.cwd, dir),
-        task: flags.task,
-        env: io.env,
-        ...(flags.now ? { now: flags.now } : {}),
-        ...(flags.config ? { configFile: path.resolve(io.cwd, flags.config) } : {}),
-      });
+      const result = await brief({ ...repositoryOptions(io, dir, flags), task: flags.task });
       if (!result) {
         io.stderr.write(`specguard: unknown task \`${flags.task}\`: no packet, checkpoint, run manifest or commit mentions it\n`);
         return setExit(EXIT.FINDINGS);

@@ -7,15 +7,13 @@ import { SpecguardError } from '../errors.js';
 import { BUILTIN_FORMATTERS, loadFormatter } from '../formatters/load-formatter.js';
 import { EXIT } from './exit-codes.js';
 import { useColor, type CliIo } from './io.js';
-import { wholeNumber } from './options.js';
+import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
 
 /** Options of `specguard check`, as parsed by commander. */
-interface CheckFlags {
+interface CheckFlags extends RepositoryFlags {
   format: string;
   output?: string;
   maxWarnings?: number;
-  now?: string;
-  config?: string;
   color?: boolean;
 }
 
@@ -32,9 +30,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .action(async (dir: string, flags: CheckFlags) => {
-      const root = path.resolve(io.cwd, dir);
       const formatter = await loadFormatter(flags.format, io.cwd);
-      const report = await check({ root, ...(flags.config ? { configFile: path.resolve(io.cwd, flags.config) } : {}), ...(flags.now ? { now: flags.now } : {}), env: io.env });
+      const report = await check(repositoryOptions(io, dir, flags));
       const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env) });
       if (flags.output) {
         const target = path.resolve(io.cwd, flags.output);

@@ -1,11 +1,11 @@
 /** `specguard checkpoint create`: writes a new checkpoint and prints its path. */
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { CHECKPOINT_KINDS, createCheckpoint } from '../checkpoint/create-checkpoint.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { repositoryOptions, type RepositoryFlags } from './options.js';
 
-interface CreateFlags {
+interface CreateFlags extends RepositoryFlags {
   task: string;
   kind: string;
   summary?: string;
@@ -13,8 +13,6 @@ interface CreateFlags {
   next?: string[];
   artifact?: string[];
   fromGit?: boolean;
-  now?: string;
-  config?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -37,17 +35,14 @@ export function checkpointCommand(io: CliIo, setExit: (code: number) => void): C
     .option('-c, --config <file>', 'config file')
     .action(async (dir: string, flags: CreateFlags) => {
       const created = await createCheckpoint({
-        root: path.resolve(io.cwd, dir),
+        ...repositoryOptions(io, dir, flags),
         task: flags.task,
         kind: flags.kind,
-        env: io.env,
         ...(flags.summary !== undefined ? { summary: flags.summary } : {}),
         ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
         ...(flags.next ? { nextSteps: flags.next } : {}),
         ...(flags.artifact ? { artifacts: flags.artifact } : {}),
         ...(flags.fromGit ? { fromGit: true } : {}),
-        ...(flags.now ? { now: flags.now } : {}),
-        ...(flags.config ? { configFile: path.resolve(io.cwd, flags.config) } : {}),
       });
       io.stdout.write(`${created.path}\n`);
       setExit(EXIT.OK);

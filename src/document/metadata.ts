@@ -52,7 +52,9 @@ export const MAX_YAML_ALIASES = 100;
  */
 export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   const range = { start: offset, end: offset + yaml.length };
-  const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  // The YAML parser knows CRLF and LF but not a lone CR (old Mac line endings). Reading a lone CR as LF
+  // changes no offset, so positions stay those of the file.
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
   const locate = (path: readonly string[]): Location | undefined => locateYaml(doc.contents, path, offset);
   const first = doc.errors[0];
   if (first) {

@@ -121,17 +121,17 @@ export function classifyToken(raw: string, origin: Origin, range: SourceRange, d
   if (ISSUE_REF.test(token)) return { type: 'external', raw: token, what: 'issue', range };
   if (origin === 'link' && token.startsWith('#')) return undefined;
   if (HEX.test(token)) return { type: 'commit', raw: token, sha: token.toLowerCase(), range };
-  let candidate = token;
+  // A link target is a URL: judge its shape as written (`my%20notes.md`), then decode it to the file name.
+  let candidate = (origin === 'link' ? token.replace(/[?#].*$/, '') : token).replace(/:L?\d+(?:-L?\d+)?$/, '');
+  // A `<my notes.md>` destination keeps its space; judge it as the URL it stands for.
+  if (!looksLikePath(origin === 'link' ? candidate.replace(/ /g, '%20') : candidate)) return undefined;
   if (origin === 'link') {
-    candidate = candidate.replace(/[?#].*$/, '');
     try {
       candidate = decodeURIComponent(candidate);
     } catch {
       // Not percent-encoded after all: keep it as written.
     }
   }
-  candidate = candidate.replace(/:L?\d+(?:-L?\d+)?$/, '');
-  if (!looksLikePath(candidate)) return undefined;
   if (WINDOWS_ABSOLUTE.test(candidate) || candidate.startsWith('~')) {
     return { type: 'outside', raw: token, reason: 'an absolute path is never evidence; cite a repo-relative path', range };
   }
