@@ -4,7 +4,7 @@
  * that caused it.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import { parse as parseJsonc, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, parseTree, printParseErrorCode, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
 /** A span of the whole file's text, as UTF-16 offsets: `start` inclusive, `end` exclusive. */
 export interface SourceRange {
@@ -120,7 +120,11 @@ export function parseJsonMetadata(text: string): Metadata {
     return tree ? locateJson(tree, path) : undefined;
   };
   try {
-    return { value: JSON.parse(text), range, locate };
+    const value: unknown = JSON.parse(text);
+    // JSON.parse lets the last of two equal keys win silently: a manifest saying "failed" then "succeeded" would pass.
+    const duplicate = firstDuplicateKey(text);
+    if (duplicate) return { value, range, locate, syntaxError: { message: `Duplicate key \`${duplicate.key}\` in one object; keys must be unique`, offset: duplicate.offset } };
+    return { value, range, locate };
   } catch {
     const errors: ParseError[] = [];
     parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -148,6 +152,27 @@ function locateJson(root: JsonNode, path: readonly string[]): Location | undefin
   }
   const value = { start: node.offset, end: node.offset + node.length };
   return key ? { key: { start: key.offset, end: key.offset + key.length }, value } : { value };
+}
+
+/** The first key that appears twice in one JSON object, with the offset of its second appearance. */
+function firstDuplicateKey(text: string): { key: string; offset: number } | undefined {
+  const stack: Set<string>[] = [];
+  let found: { key: string; offset: number } | undefined;
+  visit(text, {
+    onObjectBegin: () => {
+      stack.push(new Set());
+    },
+    onObjectEnd: () => {
+      stack.pop();
+    },
+    onObjectProperty: (key, offset) => {
+      const keys = stack[stack.length - 1];
+      if (!keys || found) return;
+      if (keys.has(key)) found = { key, offset };
+      keys.add(key);
+    },
+  });
+  return found;
 }
 
 function describeJsonError(code: string): string {

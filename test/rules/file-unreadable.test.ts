@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRepo, findingsOf, lines, places, ruleFindings, validSpec } from '../helpers/check-repo.js';
-import { tempRepo } from '../helpers/temp-repo.js';
+import { tempRepo, writeFiles } from '../helpers/temp-repo.js';
 
 const RULE = 'file-unreadable';
 
@@ -73,10 +73,12 @@ describe('file-unreadable', () => {
   });
 
   it('accepts valid UTF-8 with non-ASCII text and a byte-order mark', async () => {
-    const root = tempRepo({
+    // The control: an overlong encoding of `/` is not UTF-8.
+    const root = repoWith('tasks/tasks-0009.md', Buffer.from([0xc0, 0xaf, 0x0a]));
+    writeFiles(root, {
       'tasks/tasks-0001.md': lines('# Tâches — ✓ 日本語 🚀', '', '- [ ] écrire les tests'),
       'tasks/specs/0001-core.md': `\uFEFF${validSpec('0001-core')}`,
     });
-    expect(await ruleFindings(RULE, root)).toEqual([]);
+    expect(places(await ruleFindings(RULE, root))).toEqual([['tasks/tasks-0009.md', 1, 1]]);
   });
 });

@@ -31,6 +31,27 @@ describe('frontmatter-syntax', () => {
     expect(findings[0]!.message).toContain('Map keys must be unique');
   });
 
+  it('reports a duplicate key in a JSON document (a run manifest claiming two statuses)', async () => {
+    const findings = await ruleFindings(RULE, {
+      '.runs/460/a/manifest.json': lines('{', '  "run_id": "a", "task_id": "460", "started_at": "2026-11-20T10:00:00Z",', '  "status": "failed",', '  "status": "succeeded"', '}'),
+    });
+    expect(places(findings)).toEqual([['.runs/460/a/manifest.json', 4, 3]]);
+    expect(findings[0]!.message).toContain('status');
+  });
+
+  it('reports an unresolved alias and an alias bomb instead of expanding them', async () => {
+    const findings = await ruleFindings(RULE, {
+      'tasks/specs/0001-alias.md': markdown(['id: 0001-alias', 'title: *nope', 'status: draft', 'last_review: 2026-11-01'], '# Alias'),
+      'tasks/specs/0002-bomb.md': markdown(
+        ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'],
+        '# Bomb',
+      ),
+    });
+    expect(findings.map((f) => f.file)).toEqual(['tasks/specs/0001-alias.md', 'tasks/specs/0002-bomb.md']);
+    expect(findings[0]!.message).toContain('Unresolved alias');
+    expect(findings[1]!.message).toContain('alias');
+  });
+
   it('reports unterminated frontmatter at its opening fence', async () => {
     const findings = await ruleFindings(RULE, { 'state/packets/460.md': lines('---', 'task: 460', 'title: Never closed', '', '## Objective', '- [ ] x') });
     expect(places(findings)).toEqual([['state/packets/460.md', 1, 1]]);
@@ -63,7 +84,9 @@ describe('frontmatter-syntax', () => {
       'tasks/tasks-0001.md': lines('# Tasks', '', '- [ ] nothing yet', '', '---', '', 'a thematic break is not frontmatter'),
       'state/packets/460.md': validPacket(),
       '.runs/460/a/manifest.json': { run_id: 'a', task_id: 460, started_at: '2026-11-20T10:00:00Z', status: 'succeeded' },
+      // The control: an unclosed quote.
+      'tasks/specs/0009-broken.md': markdown(['id: 0009-broken', 'title: "unclosed'], '# Broken'),
     });
-    expect(findings).toEqual([]);
+    expect(findings.map((f) => f.file)).toEqual(['tasks/specs/0009-broken.md']);
   });
 });
