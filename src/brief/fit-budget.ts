@@ -13,21 +13,18 @@ import type { Brief, Omission } from './brief-model.js';
  */
 export function renderWithin(brief: Brief, render: (b: Brief) => string, maxTokens?: number): { text: string; brief: Brief } {
   if (maxTokens === undefined) return { text: render(brief), brief };
-  const whole = { ...brief, budget: { max_tokens: maxTokens, tokens: 0, omitted: [] } };
-  const wholeText = render(whole);
-  const wholeTokens = countTokens(wholeText);
-  if (wholeTokens <= maxTokens) return finish(whole, render, []);
+  const whole = measure({ ...brief, budget: { max_tokens: maxTokens, tokens: 0, omitted: [] } }, render);
+  if (whole.brief.budget!.tokens <= maxTokens) return whole;
   const droppable = brief.timeline.length + brief.commits.length + brief.runs.length;
   // The fewest items to drop, by binary search over how many (rendering is monotone in what it holds).
   let lo = 1;
   let hi = droppable;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (countTokens(render(cut(brief, mid, maxTokens))) <= maxTokens) hi = mid;
+    if (measure(cut(brief, mid, maxTokens), render).brief.budget!.tokens <= maxTokens) hi = mid;
     else lo = mid + 1;
   }
-  const shortened = cut(brief, lo, maxTokens);
-  return finish(shortened, render, shortened.budget!.omitted);
+  return measure(cut(brief, lo, maxTokens), render);
 }
 
 /** The brief with the `count` oldest droppable items left out. */
@@ -54,9 +51,18 @@ function cut(brief: Brief, count: number, maxTokens: number): Brief {
   };
 }
 
-function finish(brief: Brief, render: (b: Brief) => string, omitted: Omission[]): { text: string; brief: Brief } {
-  const draft = { ...brief, budget: { ...brief.budget!, omitted } };
-  const tokens = countTokens(render(draft));
-  const final = { ...draft, budget: { ...draft.budget, tokens } };
-  return { text: render(final), brief: final };
+/**
+ * Renders with `budget.tokens` set to the token count of that very render. The count is part of the
+ * text (in JSON), so it is settled by iterating until it no longer changes (two or three rounds).
+ */
+function measure(brief: Brief, render: (b: Brief) => string): { text: string; brief: Brief } {
+  let current = brief;
+  let text = render(current);
+  for (let round = 0; round < 5; round++) {
+    const tokens = countTokens(text);
+    if (tokens === current.budget!.tokens) break;
+    current = { ...current, budget: { ...current.budget!, tokens } };
+    text = render(current);
+  }
+  return { text, brief: current };
 }
