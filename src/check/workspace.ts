@@ -13,6 +13,7 @@ import { EvidenceAnalyzer } from '../evidence/analyze.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import { nodeFileSystem, type FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
+import { buildHistoryIndex, type HistoryIndex } from '../git/history-index.js';
 import { openRepository, type GitRepository } from '../git/repository.js';
 import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { resolveNow } from '../time/clock.js';
@@ -54,6 +55,8 @@ export interface Workspace {
   paths: RepoPaths;
   /** The git repository, opened on first call; `undefined` outside git or without git installed. */
   git(): Promise<GitRepository | undefined>;
+  /** HEAD's history, read once (one `git log`) on first call; `undefined` outside git or without commits. */
+  history(): Promise<HistoryIndex | undefined>;
   registry: SchemaRegistry;
 }
 
@@ -91,6 +94,9 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   const paths = new RepoPaths(root, fs);
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
+  let history: Promise<HistoryIndex | undefined> | undefined;
+  const readHistory = (): Promise<HistoryIndex | undefined> =>
+    (history ??= openGit().then(async (repository) => (repository && (await repository.head()) ? buildHistoryIndex(repository, root) : undefined)));
   const verifier = new EvidenceVerifier({
     paths,
     git: openGit,
@@ -107,6 +113,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     evidence: new EvidenceAnalyzer(verifier),
     paths,
     git: openGit,
+    history: readHistory,
     registry,
   };
 }

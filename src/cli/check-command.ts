@@ -2,7 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { baselineOf, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { check } from '../check/check.js';
+import { BUILTIN_RULES } from '../rules/builtin-rules.js';
+import { VERSION } from './version.js';
 import { SpecguardError } from '../errors.js';
 import { BUILTIN_FORMATTERS, loadFormatter } from '../formatters/load-formatter.js';
 import { EXIT } from './exit-codes.js';
@@ -15,6 +18,9 @@ interface CheckFlags extends RepositoryFlags {
   output?: string;
   maxWarnings?: number;
   color?: boolean;
+  changedSince?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
@@ -27,12 +33,26 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0))
     .option('--now <iso>', 'the date freshness is measured against (ISO 8601); default SOURCE_DATE_EPOCH, else today')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
+    .option('--changed-since <ref>', 'pull-request mode: only findings in files changed since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked), and spec-required')
+    .option('--baseline <file>', 'leave out the findings recorded in this baseline; report the ones fixed since')
+    .option('--write-baseline <file>', "record today's findings in a baseline file (by fingerprint) and exit 0")
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .action(async (dir: string, flags: CheckFlags) => {
       const formatter = await loadFormatter(flags.format, io.cwd);
-      const report = await check(repositoryOptions(io, dir, flags));
-      const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env) });
+      const baselineFile = flags.baseline ? path.resolve(io.cwd, flags.baseline) : undefined;
+      const report = await check({
+        ...repositoryOptions(io, dir, flags),
+        ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+        ...(baselineFile ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {}),
+      });
+      if (flags.writeBaseline) {
+        await writeBaseline(path.resolve(io.cwd, flags.writeBaseline), baselineOf(report.findings));
+        io.stderr.write(`specguard: wrote ${flags.writeBaseline} with ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}\n`);
+        return setExit(EXIT.OK);
+      }
+      const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity }));
+      const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
       if (flags.output) {
         const target = path.resolve(io.cwd, flags.output);
         try {

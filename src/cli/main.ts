@@ -2,7 +2,6 @@
  * The CLI: a thin shell over the programmatic API. `main()` parses argv,
  * runs one command and returns the exit code; it never calls `process.exit`.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { SpecguardError } from '../errors.js';
 import { briefCommand } from './brief-command.js';
@@ -10,9 +9,7 @@ import { checkCommand } from './check-command.js';
 import { checkpointCommand } from './checkpoint-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-
-/** The package version, from package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { VERSION } from './version.js';
 
 /**
  * Runs the CLI.

@@ -19,6 +19,23 @@ export interface Finding {
   endColumn?: number;
   /** One sentence that says what is wrong and, where it helps, what to do. */
   message: string;
+  /** Other files the finding depends on: the manifest a box cites, the spec that governs a file. */
+  related?: string[];
+  /**
+   * Stable identity for baselines and SARIF `partialFingerprints`: a hash of the rule, the file, the message with
+   * its numbers blanked, and the text of the finding's line; not of the line number, so edits above it keep it.
+   */
+  fingerprint?: string;
+}
+
+/** What a baseline did to a run. */
+export interface BaselineOutcome {
+  /** The baseline file, as given. */
+  file?: string;
+  /** Findings left out because the baseline holds them. */
+  suppressed: number;
+  /** Baselined findings that no longer occur: fixed since the baseline was written. */
+  fixed: Array<{ ruleId: string; file: string; message: string }>;
 }
 
 /**
@@ -35,7 +52,16 @@ export interface Report {
   };
   /** Ordered by file, line, column, ruleId. */
   findings: Finding[];
+  /** Things the run could not do fully (a shallow clone, no git), in one sentence each. */
+  notes?: string[];
+  /** With `--changed-since`: the change that was checked. */
+  changedSince?: { ref: string; base: string; files: number };
+  /** With `--baseline`: what it suppressed and what is fixed since. */
+  baseline?: BaselineOutcome;
 }
+
+/** What a report may carry besides its findings. */
+export type ReportExtras = Pick<Report, 'notes' | 'changedSince' | 'baseline'>;
 
 /** Orders findings by file, line, column, then rule id, so that output is stable. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -43,8 +69,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Builds a report from findings: sorts them and counts them. */
-export function buildReport(findings: readonly Finding[], files: number): Report {
+export function buildReport(findings: readonly Finding[], files: number, extras: ReportExtras = {}): Report {
   const sorted = [...findings].sort(compareFindings);
   const errors = sorted.filter((f) => f.severity === 'error').length;
-  return { version: 1, summary: { files, errors, warnings: sorted.length - errors }, findings: sorted };
+  const notes = extras.notes && extras.notes.length > 0 ? { notes: extras.notes } : {};
+  return {
+    version: 1,
+    summary: { files, errors, warnings: sorted.length - errors },
+    findings: sorted,
+    ...notes,
+    ...(extras.changedSince ? { changedSince: extras.changedSince } : {}),
+    ...(extras.baseline ? { baseline: extras.baseline } : {}),
+  };
 }

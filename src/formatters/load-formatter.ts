@@ -3,13 +3,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SpecguardError } from '../errors.js';
 import type { Formatter } from './formatter.js';
+import { githubFormatter } from './github.js';
 import { jsonFormatter } from './json.js';
+import { junitFormatter } from './junit.js';
+import { sarifFormatter } from './sarif.js';
 import { stylishFormatter } from './stylish.js';
 
 /** The built-in formatters by name. */
 export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: stylishFormatter,
   json: jsonFormatter,
+  sarif: sarifFormatter,
+  junit: junitFormatter,
+  github: githubFormatter,
 };
 
 /**

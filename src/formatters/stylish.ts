@@ -35,5 +35,12 @@ export const stylishFormatter: Formatter = (report, context) => {
     const counts = `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
     lines.push((errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${counts} in ${groups.size} file${groups.size === 1 ? '' : 's'}; ${checked}.`)));
   }
+  for (const note of report.notes ?? []) lines.push(c.dim(`note: ${note}`));
+  if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${report.changedSince.base.slice(0, 12)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
+  if (report.baseline) {
+    const { suppressed, fixed } = report.baseline;
+    lines.push(c.dim(`Baseline: ${suppressed} known finding${suppressed === 1 ? '' : 's'} left out; ${fixed.length} fixed since it was written.`));
+    for (const f of fixed) lines.push(c.green(`  fixed: ${f.file}  ${f.message}  ${f.ruleId}`));
+  }
   return `${lines.join('\n')}\n`;
 };

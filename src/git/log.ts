@@ -20,6 +20,8 @@ export interface CommitRecord {
   sha: string;
   /** Author date, strict ISO 8601 with offset. */
   date: string;
+  /** Committer date (when the commit landed), strict ISO 8601 with offset. */
+  committedAt: string;
   author: string;
   /** First line of the message. */
   subject: string;
@@ -29,7 +31,7 @@ export interface CommitRecord {
 }
 
 /** The `--format` that {@link parseLog} reads. */
-export const LOG_FORMAT = '%x1e%H%x1f%aI%x1f%an%x1f%B%x1f';
+export const LOG_FORMAT = '%x1e%H%x1f%aI%x1f%cI%x1f%an%x1f%B%x1f';
 
 /** Parses the output of `git log --format=LOG_FORMAT --raw --no-abbrev -z`. */
 export function parseLog(output: string): CommitRecord[] {
@@ -37,10 +39,10 @@ export function parseLog(output: string): CommitRecord[] {
   for (const chunk of output.split('\x1e')) {
     if (chunk === '') continue;
     const fields = chunk.split('\x1f');
-    if (fields.length < 5) continue;
-    const [sha, date, author, message] = fields as [string, string, string, string];
-    const raw = fields.slice(4).join('\x1f');
-    commits.push({ sha, date, author, subject: message.split('\n', 1)[0]!.trim(), message: message.replace(/\n+$/, ''), files: parseRaw(raw) });
+    if (fields.length < 6) continue;
+    const [sha, date, committedAt, author, message] = fields as [string, string, string, string, string];
+    const raw = fields.slice(5).join('\x1f');
+    commits.push({ sha, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: message.replace(/\n+$/, ''), files: parseRaw(raw) });
   }
   return commits;
 }
@@ -81,4 +83,62 @@ export function parseCatFileBatch(output: Buffer): Map<string, string> {
     at += size + 1;
   }
   return blobs;
+}
+
+/** Added lines per file, from `git diff -U0` output: file → 1-based line numbers in the new version. */
+export function parseAddedLines(diff: string): Map<string, Set<number>> {
+  const added = new Map<string, Set<number>>();
+  let current: Set<number> | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4);
+      current = target === '/dev/null' ? undefined : new Set();
+      if (current) added.set(unquote(target).replace(/^b\//, ''), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return added;
+}
+
+/** Undoes git's C-style quoting of unusual paths (`"a\tb"`). */
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path;
+  try {
+    return JSON.parse(path.replace(/\\([0-7]{3})/g, (_, oct: string) => `\\u00${parseInt(oct, 8).toString(16).padStart(2, '0')}`)) as string;
+  } catch {
+    return path.slice(1, -1);
+  }
+}
+
+/** One line's origin, from `git blame --porcelain`. */
+export interface BlameLine {
+  /** Full sha of the commit that last changed the line; all zeros for uncommitted lines. */
+  sha: string;
+  /** Committer time of that commit, ms since the epoch. */
+  committedAt: number;
+}
+
+/** Parses `git blame --porcelain` output: 1-based line number → its origin. */
+export function parseBlame(output: string): Map<number, BlameLine> {
+  const lines = new Map<number, BlameLine>();
+  const times = new Map<string, number>();
+  let sha = '';
+  let finalLine = 0;
+  for (const line of output.split('\n')) {
+    const header = /^([0-9a-f]{40,64}) \d+ (\d+)/.exec(line);
+    if (header) {
+      sha = header[1]!;
+      finalLine = Number(header[2]);
+      continue;
+    }
+    if (line.startsWith('committer-time ')) times.set(sha, Number(line.slice(15)) * 1000);
+    else if (line.startsWith('\t')) lines.set(finalLine, { sha, committedAt: times.get(sha) ?? 0 });
+  }
+  return lines;
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { LOG_FORMAT, parseCatFileBatch, parseLog, type CommitRecord } from './log.js';
+import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, type BlameLine, type CommitRecord } from './log.js';
 import { runGit } from './run-git.js';
 
 /** What HEAD points at. */
@@ -25,6 +25,8 @@ export interface HistoryInfo {
   commits: number;
   /** Author date (ISO 8601) of the oldest commit present, in a shallow clone. */
   oldest?: string;
+  /** Full shas of a shallow clone's boundary commits (their parents are missing). */
+  boundary?: string[];
 }
 
 /** What to ask `git log` for. */
@@ -38,7 +40,27 @@ export interface LogQuery {
   paths?: readonly string[];
   /** Only commits reachable from HEAD and not from this commit (7 to 40 hex digits): "since this commit". */
   after?: string;
+  /** Only HEAD's history, not every local branch. */
+  headOnly?: boolean;
 }
+
+/** What a change touches: files changed since a base commit, in the work tree. */
+export interface WorkTreeChanges {
+  /** Full sha of the base (the merge base of the ref and HEAD). */
+  base: string;
+  /** Repo-relative (top-level-relative) paths changed since the base: committed, staged, unstaged or untracked. Deleted paths are left out. */
+  files: Set<string>;
+  /** Lines added or changed in each file (1-based, in the work tree version); untracked files are absent (every line is new). */
+  addedLines: Map<string, Set<number>>;
+  /** Untracked files (every line new). */
+  untracked: Set<string>;
+}
+
+/**
+ * A revision a user may name: a branch, a tag, `HEAD~2`, a sha. No leading
+ * dash (an option), no whitespace or control characters, no `..` (a range).
+ */
+export const SAFE_REVISION = /^(?!-)(?!.*\.\.)[^\s\x00-\x1f\x7f~^:?*[\\]+(?:[~^]\d*)*$/;
 
 /** A git repository that specguard reads. */
 export interface GitRepository {
@@ -66,6 +88,19 @@ export interface GitRepository {
   readBlobs(ids: readonly string[]): Promise<Map<string, string>>;
   /** How deep the history goes. */
   history(): Promise<HistoryInfo>;
+  /**
+   * Resolves a revision to a full commit sha.
+   * @returns `undefined` when it names no commit
+   * @throws Error when the revision is not {@link SAFE_REVISION} (never passed to git)
+   */
+  resolveCommit(revision: string): Promise<string | undefined>;
+  /**
+   * What changed between the merge base of `base` and HEAD, and the work tree (committed, staged, unstaged, untracked).
+   * @param base - a full sha from {@link resolveCommit}
+   */
+  changesSince(base: string): Promise<WorkTreeChanges>;
+  /** Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is untracked. */
+  blame(path: string): Promise<Map<number, BlameLine>>;
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
@@ -120,7 +155,7 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
     async log(query) {
       if (!(await repository.head())) return [];
       if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
-      const revisions = query.after ? [`${query.after}..HEAD`] : ['--branches', 'HEAD'];
+      const revisions = query.after ? [`${query.after}..HEAD`] : query.headOnly ? ['HEAD'] : ['--branches', 'HEAD'];
       const args = ['log', ...revisions, `--format=${LOG_FORMAT}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
       if (query.grep && query.grep.length > 0) args.push('-i', '-E', ...query.grep.map((pattern) => `--grep=${pattern}`));
       args.push('--');
@@ -139,7 +174,28 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       const shallowFile = (await text(['rev-parse', '--git-path', 'shallow'])).trim();
       const boundary = (await readFile(path.resolve(topLevel, shallowFile), 'utf8').catch(() => '')).split('\n').filter((s) => SHA.test(s));
       const dates = boundary.length > 0 ? (await text(['show', '-s', '--format=%aI', ...boundary, '--'])).split('\n').filter(Boolean).sort() : [];
-      return dates[0] ? { shallow: true, commits, oldest: dates[0] } : { shallow: true, commits };
+      return dates[0] ? { shallow: true, commits, oldest: dates[0], boundary } : { shallow: true, commits, boundary };
+    },
+    async resolveCommit(revision) {
+      if (!SAFE_REVISION.test(revision)) throw new Error(`not a revision: ${revision}`);
+      const sha = (await text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch(() => '')).trim();
+      return sha || undefined;
+    },
+    async changesSince(base) {
+      if (!/^[0-9a-f]{40,64}$/.test(base)) throw new Error(`not a full sha: ${base}`);
+      const mergeBase = (await text(['merge-base', base, 'HEAD']).catch(() => base)).trim() || base;
+      const nul = (out: string): string[] => out.split('\0').filter(Boolean);
+      const [changed, untrackedOut, diff] = await Promise.all([
+        text(['diff', '--name-only', '--no-renames', '--diff-filter=d', '-z', mergeBase, '--']),
+        text(['ls-files', '--others', '--exclude-standard', '-z']),
+        text(['diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', mergeBase, '--']),
+      ]);
+      const untracked = new Set(nul(untrackedOut));
+      return { base: mergeBase, files: new Set([...nul(changed), ...untracked]), addedLines: parseAddedLines(diff), untracked };
+    },
+    async blame(file) {
+      const out = await text(['blame', '--porcelain', '--', file]).catch(() => '');
+      return parseBlame(out);
     },
   };
   return repository;

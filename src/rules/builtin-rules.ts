@@ -12,6 +12,9 @@ import { linkBroken } from './link-broken.js';
 import { manifestSchema } from './manifest-schema.js';
 import { packetSections } from './packet-sections.js';
 import { packetSize } from './packet-size.js';
+import { specDrift } from './spec-drift.js';
+import { specRequired } from './spec-required.js';
+import { evidenceBackdated } from './evidence-backdated.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
 import { unknownKind } from './unknown-kind.js';
@@ -33,4 +36,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   indexConsistency,
   packetSections,
   packetSize,
+  specRequired,
+  specDrift,
+  evidenceBackdated,
 ];

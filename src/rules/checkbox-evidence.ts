@@ -1,4 +1,5 @@
 import { checkboxOffset } from '../markdown/checkbox.js';
+import { citationExtra } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -18,6 +19,7 @@ export const checkboxEvidence: Rule = {
         document,
         checkboxOffset(document.text, item.node),
         'Ticked box cites no evidence: cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.',
+        citationExtra(item),
       );
     }
   },

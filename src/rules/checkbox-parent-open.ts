@@ -1,4 +1,5 @@
 import { checkboxOffset } from '../markdown/checkbox.js';
+import { citationExtra } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -15,7 +16,7 @@ export const checkboxParentOpen: Rule = {
       if (!first) continue;
       const line = first.node.position?.start.line ?? 0;
       const more = open.length > 1 ? ` and ${open.length - 1} more` : '';
-      context.report(document, checkboxOffset(document.text, item.node), `Ticked box has an open item below it (line ${line}${more}); finish it or untick this one.`);
+      context.report(document, checkboxOffset(document.text, item.node), `Ticked box has an open item below it (line ${line}${more}); finish it or untick this one.`, citationExtra(item));
     }
   },
 };

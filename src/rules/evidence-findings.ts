@@ -3,15 +3,24 @@
  * document, the citations whose verdict has one of the given statuses.
  */
 import type { CheckedDocument } from '../check/checked-document.js';
+import type { Citation } from '../evidence/citations.js';
 import type { Verdict } from '../evidence/verify.js';
-import type { RuleContext } from './rule.js';
+import type { TaskItem } from '../markdown/task-items.js';
+import type { FindingExtra, RuleContext } from './rule.js';
 
 /** Reports the citations of ticked items whose verdict status is in `statuses`. */
 export async function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>): Promise<void> {
   for (const { item, citations } of await context.evidence.items(document)) {
     if (!item.checked) continue;
     for (const { citation, verdict } of citations) {
-      if (verdict.status !== 'ok' && statuses.has(verdict.status)) context.report(document, citation.range, verdict.message);
+      if (verdict.status !== 'ok' && statuses.has(verdict.status)) context.report(document, citation.range, verdict.message, citationExtra(item, citation));
     }
   }
+}
+
+/** The line of an item's checkbox, and the files a citation depends on (a cited folder's manifest too). */
+export function citationExtra(item: TaskItem, citation?: Citation): FindingExtra {
+  const line = item.node.position?.start.line;
+  const related = citation?.type === 'path' ? [citation.path, `${citation.path}/manifest.json`] : undefined;
+  return { ...(line !== undefined ? { checkboxLine: line } : {}), ...(related ? { related } : {}) };
 }

@@ -15,6 +15,9 @@ export const RULE = {
   INDEX_CONSISTENCY: 'index-consistency',
   PACKET_SECTIONS: 'packet-sections',
   PACKET_SIZE: 'packet-size',
+  SPEC_REQUIRED: 'spec-required',
+  SPEC_DRIFT: 'spec-drift',
+  EVIDENCE_BACKDATED: 'evidence-backdated',
 } as const;
 
 /** Any rule id. */

@@ -9,6 +9,9 @@ import type { SourceRange } from '../document/metadata.js';
 import type { EvidenceAnalyzer } from '../evidence/analyze.js';
 import type { Severity } from '../findings/finding.js';
 import type { RepoPaths } from '../fs/repo-paths.js';
+import type { ChangeSet } from '../check/changes.js';
+import type { HistoryIndex } from '../git/history-index.js';
+import type { GitRepository } from '../git/repository.js';
 import type { RuleId } from './rule-ids.js';
 
 /** What a rule can see and do. */
@@ -24,13 +27,29 @@ export interface RuleContext {
   readonly evidence: EvidenceAnalyzer;
   /** Safe existence checks of repo-relative paths. */
   readonly paths: RepoPaths;
+  /** With `--changed-since`: the change being checked. */
+  readonly changes: ChangeSet | undefined;
+  /** The git repository, or `undefined` outside git. */
+  git(): Promise<GitRepository | undefined>;
+  /** HEAD's history, indexed once per run; `undefined` outside git or in a repository without commits. */
+  history(): Promise<HistoryIndex | undefined>;
   /**
    * Reports a finding in a document.
    * @param range - offsets in the document's text (a number is a single offset)
    */
-  report(document: CheckedDocument, range: SourceRange | number, message: string): void;
-  /** Reports a finding about a file as a whole (line 1, column 1). */
-  reportFile(file: string, message: string): void;
+  report(document: CheckedDocument, range: SourceRange | number, message: string, extra?: FindingExtra): void;
+  /** Reports a finding about a file as a whole (line 1, column 1); the file need not be a document. */
+  reportFile(file: string, message: string, extra?: FindingExtra): void;
+  /** Records a note: something the run could not do fully. Repeated notes are kept once. */
+  note(message: string): void;
+}
+
+/** More about a finding. */
+export interface FindingExtra {
+  /** Other files it depends on (for `--changed-since`: a change to them brings the finding in). */
+  related?: string[];
+  /** The 1-based line of the ticked box the finding is about: a box ticked in the change is never baselined away. */
+  checkboxLine?: number;
 }
 
 /** One rule. */

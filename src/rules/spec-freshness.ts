@@ -1,5 +1,6 @@
 import { metadataRecord } from '../document/source-document.js';
 import { KIND } from '../kinds/kind.js';
+import { specReview } from '../specs/spec-review.js';
 import { ageInDays } from '../time/clock.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
@@ -37,7 +38,7 @@ export const specFreshness: Rule = {
       context.report(document, range, `\`last_review\` ${review} is ${-age} day${age === -1 ? '' : 's'} in the future; write the date the review happened.`);
       return;
     }
-    const window = typeof record.review_interval_days === 'number' && record.review_interval_days >= 1 ? record.review_interval_days : context.config.freshnessDays;
+    const window = specReview(document, context.now, context.config).windowDays;
     if (age > window) {
       context.report(document, range, `Review is stale: \`last_review\` ${review} is ${age} days old, over the ${window}-day window; review the spec and update \`last_review\`.`);
     }
