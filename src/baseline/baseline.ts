@@ -4,7 +4,7 @@
  * ones that are gone (fixed). Counts matter: two identical findings need two
  * entries.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecguardError } from '../errors.js';
 import type { BaselineOutcome, Finding } from '../findings/finding.js';
@@ -28,15 +28,17 @@ export function baselineOf(findings: readonly Finding[]): Baseline {
 
 /**
  * Writes a baseline file, replacing an earlier baseline atomically (temporary file, then rename).
+ * @param shownAs - how error messages name the file (the path as the user gave it)
  * @throws SpecguardError (`WRITE`) when it cannot be written
  */
-export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
+export async function writeBaseline(file: string, baseline: Baseline, shownAs = file): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temp, `${JSON.stringify(baseline, null, 2)}\n`, { flag: 'wx' });
     await rename(temp, file);
   } catch (error) {
-    throw new SpecguardError('WRITE', `--write-baseline: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    await unlink(temp).catch(() => undefined);
+    throw new SpecguardError('WRITE', `--write-baseline: cannot write ${shownAs} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
 }
 
@@ -75,18 +77,24 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline, 
     if (list) list.push(entry);
     else remaining.set(entry.fingerprint, [entry]);
   }
-  const kept: Finding[] = [];
-  let suppressed = 0;
+  // Known findings take their entries first; a finding exempt from the baseline (a box ticked in the change)
+  // then uses up a leftover entry, if any, so that entry is not listed as fixed, but is reported all the same.
+  const suppressedSet = new Set<Finding>();
   for (const finding of findings) {
+    if (exempt(finding)) continue;
     const entries = finding.fingerprint ? remaining.get(finding.fingerprint) : undefined;
-    if (entries && entries.length > 0 && !exempt(finding)) {
+    if (entries && entries.length > 0) {
       entries.pop();
-      suppressed++;
-    } else {
-      if (entries && entries.length > 0) entries.pop(); // a re-ticked box still answers for its old entry
-      kept.push(finding);
+      suppressedSet.add(finding);
     }
   }
+  for (const finding of findings) {
+    if (!exempt(finding)) continue;
+    const entries = finding.fingerprint ? remaining.get(finding.fingerprint) : undefined;
+    if (entries && entries.length > 0) entries.pop();
+  }
+  const kept = findings.filter((f) => !suppressedSet.has(f));
+  const suppressed = suppressedSet.size;
   const fixed = [...remaining.values()].flat().map(({ ruleId, file: f, message }) => ({ ruleId, file: f, message }));
   return { findings: kept, outcome: { ...(file ? { file } : {}), suppressed, fixed } };
 }

@@ -44,10 +44,11 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       const report = await check({
         ...repositoryOptions(io, dir, flags),
         ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
-        ...(baselineFile ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {}),
+        // A new baseline records every finding, so an old one is not applied while writing it.
+        ...(baselineFile && !flags.writeBaseline ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {}),
       });
       if (flags.writeBaseline) {
-        await writeBaseline(path.resolve(io.cwd, flags.writeBaseline), baselineOf(report.findings));
+        await writeBaseline(path.resolve(io.cwd, flags.writeBaseline), baselineOf(report.findings), flags.writeBaseline);
         io.stderr.write(`specguard: wrote ${flags.writeBaseline} with ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}\n`);
         return setExit(EXIT.OK);
       }

@@ -1,6 +1,11 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Formatter } from './formatter.js';
 
+/** A repo-relative path as a relative URI reference: each segment percent-encoded (`#`, `?`, spaces). */
+function uriOf(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 /**
  * SARIF 2.1.0 (OASIS), as code-scanning upload accepts it: one run, a rules
  * table (every rule, so that `ruleIndex` is stable), results with regions
@@ -28,7 +33,7 @@ export const sarifFormatter: Formatter = (report, context) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uriOf(finding.file), uriBaseId: '%SRCROOT%' },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -40,7 +45,7 @@ export const sarifFormatter: Formatter = (report, context) => {
     ],
     ...(finding.fingerprint ? { partialFingerprints: { 'specguard/v1': finding.fingerprint } } : {}),
     ...(finding.related && finding.related.length > 0
-      ? { relatedLocations: finding.related.map((file, id) => ({ id, physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' } } })) }
+      ? { relatedLocations: finding.related.map((file, id) => ({ id, physicalLocation: { artifactLocation: { uri: uriOf(file), uriBaseId: '%SRCROOT%' } } })) }
       : {}),
   }));
   const log: Log = {

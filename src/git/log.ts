@@ -91,7 +91,8 @@ export function parseAddedLines(diff: string): Map<string, Set<number>> {
   let current: Set<number> | undefined;
   for (const line of diff.split('\n')) {
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // `+++ b/<path>`, with a tab after a path that has spaces, and C-style quotes around an unusual one.
+      const target = line.slice(4).replace(/\t$/, '');
       current = target === '/dev/null' ? undefined : new Set();
       if (current) added.set(unquote(target).replace(/^b\//, ''), current);
       continue;
@@ -106,14 +107,29 @@ export function parseAddedLines(diff: string): Map<string, Set<number>> {
   return added;
 }
 
-/** Undoes git's C-style quoting of unusual paths (`"a\tb"`). */
+/** Undoes git's C-style quoting of unusual paths (`"b/caf\303\251.md"`): octal escapes are UTF-8 bytes. */
 function unquote(path: string): string {
-  if (!path.startsWith('"')) return path;
-  try {
-    return JSON.parse(path.replace(/\\([0-7]{3})/g, (_, oct: string) => `\\u00${parseInt(oct, 8).toString(16).padStart(2, '0')}`)) as string;
-  } catch {
-    return path.slice(1, -1);
+  if (!path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      const next = body[i + 1] ?? '';
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
   }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** One line's origin, from `git blame --porcelain`. */

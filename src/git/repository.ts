@@ -188,7 +188,7 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       const [changed, untrackedOut, diff] = await Promise.all([
         text(['diff', '--name-only', '--no-renames', '--diff-filter=d', '-z', mergeBase, '--']),
         text(['ls-files', '--others', '--exclude-standard', '-z']),
-        text(['diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', mergeBase, '--']),
+        text(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', mergeBase, '--']),
       ]);
       const untracked = new Set(nul(untrackedOut));
       return { base: mergeBase, files: new Set([...nul(changed), ...untracked]), addedLines: parseAddedLines(diff), untracked };
