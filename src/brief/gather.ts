@@ -4,8 +4,6 @@
  * history), its run manifests, and the commits that mention it.
  */
 import path from 'node:path';
-import type { Heading, Nodes, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { CheckedDocument } from '../check/checked-document.js';
 import { makeDocument } from '../check/load.js';
 import type { Workspace } from '../check/workspace.js';
@@ -14,7 +12,6 @@ import type { ItemEvidence } from '../evidence/analyze.js';
 import type { CommitRecord } from '../git/log.js';
 import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
-import { checkboxOffset } from '../markdown/checkbox.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
 import { escapeForEre } from './task-id.js';
 
@@ -60,7 +57,7 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
     const items = await workspace.evidence.items(packet);
     const section = acceptanceSection(packet);
     for (const item of items) {
-      const start = item.item.node.position?.start.offset ?? 0;
+      const start = item.item.start;
       if (section && (start < section.start || start >= section.end)) continue;
       criteria.push(toCriterion(packet, item));
     }
@@ -121,24 +118,20 @@ function time(iso: string): number {
 
 /** The offsets spanned by the packet's "Acceptance criteria" section, if it has one. */
 function acceptanceSection(packet: SourceDocument): { start: number; end: number } | undefined {
-  const children: RootContent[] = packet.mdast().children;
-  const index = children.findIndex((n) => n.type === 'heading' && toString(n).trim().replace(/:$/, '').toLowerCase() === 'acceptance criteria');
+  const headings = packet.body().headings;
+  const index = headings.findIndex((h) => h.text.replace(/:$/, '').toLowerCase() === 'acceptance criteria');
   if (index === -1) return undefined;
-  const heading = children[index] as Heading;
-  const next = children.slice(index + 1).find((n) => n.type === 'heading' && n.depth <= heading.depth);
-  return { start: heading.position?.end.offset ?? 0, end: next?.position?.start.offset ?? packet.text.length };
+  const heading = headings[index]!;
+  const next = headings.slice(index + 1).find((h) => h.depth <= heading.depth);
+  return { start: heading.end, end: next?.start ?? packet.text.length };
 }
 
 function itemText(item: ItemEvidence): string {
-  return item.item.own
-    .map((n) => toString(n as Nodes))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return item.item.text;
 }
 
 function toCriterion(packet: CheckedDocument, item: ItemEvidence): BriefCriterion {
-  const place = packet.lines.place(checkboxOffset(packet.text, item.item.node));
+  const place = packet.lines.place(item.item.checkbox);
   const evidence: BriefEvidence[] = item.citations.map(({ citation, verdict }) => ({
     cited: citation.raw,
     status: verdict.status,

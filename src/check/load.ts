@@ -9,7 +9,9 @@ import { LineIndex } from '../document/line-index.js';
 import { parseJsonMetadata, parseYamlMetadata, type Metadata } from '../document/metadata.js';
 import type { DocumentFormat, SourceDocument } from '../document/source-document.js';
 import type { FileSystem } from '../fs/file-system.js';
+import type { BodyScan } from '../markdown/body-scan.js';
 import { parseMarkdown } from '../markdown/parse.js';
+import { scanBody } from '../markdown/scan-body.js';
 import type { Root } from 'mdast';
 
 /** The outcome of loading one file. */
@@ -25,6 +27,7 @@ export interface LoadOptions {
 }
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
+const EMPTY_SCAN: BodyScan = { items: [], links: [], headings: [] };
 
 /**
  * Loads one file.
@@ -66,9 +69,10 @@ export async function loadDocument(relativePath: string, format: DocumentFormat,
 export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string): SourceDocument {
   const lines = new LineIndex(text);
   let tree: Root | undefined;
+  let scan: BodyScan | undefined;
   if (format === 'json') {
     const metadata = parseJsonMetadata(text);
-    return { path: relativePath, absolutePath, format, text, lines, metadata, mdast: () => EMPTY_ROOT };
+    return { path: relativePath, absolutePath, format, text, lines, metadata, mdast: () => EMPTY_ROOT, body: () => EMPTY_SCAN };
   }
   const frontmatter = findFrontmatter(text);
   const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
@@ -84,6 +88,7 @@ export function makeDocument(relativePath: string, absolutePath: string, format:
     ...(metadata ? { metadata } : {}),
     ...(typeof declared === 'string' ? { declaredKind: declared } : {}),
     mdast: () => (tree ??= parseMarkdown(text)),
+    body: () => (scan ??= scanBody(text, frontmatter?.bodyOffset ?? 0, () => (tree ??= parseMarkdown(text)))),
   };
 }
 

@@ -3,6 +3,7 @@
  * and (for markdown, on demand) its mdast.
  */
 import type { Root } from 'mdast';
+import type { BodyScan } from '../markdown/body-scan.js';
 import type { FrontmatterBlock } from './frontmatter.js';
 import type { LineIndex } from './line-index.js';
 import type { Metadata } from './metadata.js';
@@ -37,6 +38,11 @@ export interface SourceDocument {
    * @throws never for markdown; JSON documents return an empty root.
    */
   mdast(): Root;
+  /**
+   * What the rules read of the body: task items, links, top-level headings. Computed on first call by the fast
+   * path where it applies, else from {@link mdast}; both give the same scan. JSON documents give an empty scan.
+   */
+  body(): BodyScan;
 }
 
 /** The metadata as a plain object, or `{}` when it is missing or not a mapping. */

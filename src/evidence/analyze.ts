@@ -5,8 +5,8 @@
  */
 import type { CheckedDocument } from '../check/checked-document.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
-import { taskItems, type TaskItem } from '../markdown/task-items.js';
-import { extractCitations, linkDefinitions, type Citation } from './citations.js';
+import type { ScannedItem } from '../markdown/body-scan.js';
+import { extractCitations, type Citation } from './citations.js';
 import type { EvidenceVerifier, Verdict } from './verify.js';
 
 /** A citation and its verdict. */
@@ -17,7 +17,7 @@ export interface VerifiedCitation {
 
 /** One task list item with its verified citations. */
 export interface ItemEvidence {
-  item: TaskItem;
+  item: ScannedItem;
   citations: VerifiedCitation[];
 }
 
@@ -45,14 +45,12 @@ export class EvidenceAnalyzer {
 
   private async analyze(document: CheckedDocument): Promise<ItemEvidence[]> {
     if (document.format !== 'markdown') return [];
-    const root = document.mdast();
-    const items = taskItems(root);
+    const items = document.body().items;
     if (items.length === 0) return [];
-    const definitions = linkDefinitions(root);
     const task = stringField(metadataRecord(document), 'task');
     return Promise.all(
       items.map(async (item) => {
-        const citations = extractCitations(item.own, document.text, document.path, definitions);
+        const citations = extractCitations(item.inlines, document.text, document.path);
         const verified = await Promise.all(citations.map(async (citation) => ({ citation, verdict: await this.verifier.verify(citation, task) })));
         return { item, citations: verified };
       }),

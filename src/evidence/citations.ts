@@ -14,7 +14,7 @@
  * repository with `..`, is never evidence.
  */
 import path from 'node:path';
-import type { Definition, Nodes, Root } from 'mdast';
+import type { Inline } from '../markdown/body-scan.js';
 import type { SourceRange } from '../document/metadata.js';
 
 /** One thing a task item cites. `range` is where it is written, as offsets in the file. */
@@ -40,65 +40,19 @@ const FILE_EXTENSIONS = new Set(
 );
 
 /**
- * Lists the citations in a task item's own content.
- * @param own - the item's nodes, nested lists excluded
- * @param text - the whole file, to read text nodes as written (offsets stay exact)
+ * Lists the citations in a task item's own inline content.
+ * @param inlines - from the body scan (code spans, links, text ranges)
+ * @param text - the whole file, to read text as written (offsets stay exact)
  * @param documentPath - repo-relative path of the citing file
- * @param definitions - link reference definitions of the file, by normalized label
  */
-export function extractCitations(own: readonly Nodes[], text: string, documentPath: string, definitions: ReadonlyMap<string, Definition>): Citation[] {
+export function extractCitations(inlines: readonly Inline[], text: string, documentPath: string): Citation[] {
   const citations: Citation[] = [];
-  const visit = (node: Nodes): void => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    const range = { start, end };
-    switch (node.type) {
-      case 'inlineCode':
-        pushToken(citations, node.value, 'code', range, documentPath);
-        return;
-      case 'link':
-        pushToken(citations, node.url, 'link', range, documentPath);
-        return;
-      case 'linkReference': {
-        const definition = definitions.get(normalizeLabel(node.identifier));
-        if (definition) pushToken(citations, definition.url, 'link', range, documentPath);
-        return;
-      }
-      case 'text':
-        scanText(citations, text.slice(start, end), start);
-        return;
-      case 'code':
-      case 'html':
-      case 'image':
-      case 'imageReference':
-      case 'list':
-        return;
-      default:
-        if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
-    }
-  };
-  for (const node of own) visit(node);
+  for (const inline of inlines) {
+    if (inline.type === 'code') pushToken(citations, inline.value, 'code', inline.range, documentPath);
+    else if (inline.type === 'link') pushToken(citations, inline.url, 'link', inline.range, documentPath);
+    else scanText(citations, text.slice(inline.range.start, inline.range.end), inline.range.start);
+  }
   return citations;
-}
-
-/** Collects the link reference definitions of a tree. */
-export function linkDefinitions(root: Root): Map<string, Definition> {
-  const map = new Map<string, Definition>();
-  const walk = (node: Nodes): void => {
-    if (node.type === 'definition') {
-      const label = normalizeLabel(node.identifier);
-      if (!map.has(label)) map.set(label, node);
-      return;
-    }
-    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
-  };
-  walk(root);
-  return map;
-}
-
-function normalizeLabel(label: string): string {
-  return label.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function pushToken(into: Citation[], raw: string, origin: Origin, range: SourceRange, documentPath: string): void {

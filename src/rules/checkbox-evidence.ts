@@ -1,4 +1,3 @@
-import { checkboxOffset } from '../markdown/checkbox.js';
 import { citationExtra } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
@@ -17,7 +16,7 @@ export const checkboxEvidence: Rule = {
       if (!item.checked || citations.length > 0) continue;
       context.report(
         document,
-        checkboxOffset(document.text, item.node),
+        item.checkbox,
         'Ticked box cites no evidence: cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.',
         citationExtra(item),
       );

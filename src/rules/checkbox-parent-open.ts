@@ -1,4 +1,3 @@
-import { checkboxOffset } from '../markdown/checkbox.js';
 import { citationExtra } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
@@ -14,9 +13,9 @@ export const checkboxParentOpen: Rule = {
       const open = item.descendants.filter((child) => !child.checked);
       const first = open[0];
       if (!first) continue;
-      const line = first.node.position?.start.line ?? 0;
+      const line = first.line;
       const more = open.length > 1 ? ` and ${open.length - 1} more` : '';
-      context.report(document, checkboxOffset(document.text, item.node), `Ticked box has an open item below it (line ${line}${more}); finish it or untick this one.`, citationExtra(item));
+      context.report(document, item.checkbox, `Ticked box has an open item below it (line ${line}${more}); finish it or untick this one.`, citationExtra(item));
     }
   },
 };

@@ -57,8 +57,7 @@ async function checkDocument(document: CheckedDocument, items: Items, history: H
   if (!git) return;
   const blame = await git.blame(document.absolutePath);
   for (const { item, citation, evidence, path } of candidates) {
-    const line = item.item.node.position?.start.line;
-    const tick = line !== undefined ? blame.get(line) : undefined;
+    const tick = blame.get(item.item.line);
     if (!tick || /^0+$/.test(tick.sha) || evidence.committedAt <= tick.committedAt) continue;
     const when = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
     context.report(

@@ -5,7 +5,7 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import type { Citation } from '../evidence/citations.js';
 import type { Verdict } from '../evidence/verify.js';
-import type { TaskItem } from '../markdown/task-items.js';
+import type { ScannedItem } from '../markdown/body-scan.js';
 import type { FindingExtra, RuleContext } from './rule.js';
 
 /** Reports the citations of ticked items whose verdict status is in `statuses`. */
@@ -19,8 +19,8 @@ export async function reportCitations(document: CheckedDocument, context: RuleCo
 }
 
 /** The line of an item's checkbox, and the files a citation depends on (a cited folder's manifest too). */
-export function citationExtra(item: TaskItem, citation?: Citation): FindingExtra {
-  const line = item.node.position?.start.line;
+export function citationExtra(item: ScannedItem, citation?: Citation): FindingExtra {
+  const line = item.line;
   const related = citation?.type === 'path' ? [citation.path, `${citation.path}/manifest.json`] : undefined;
-  return { ...(line !== undefined ? { checkboxLine: line } : {}), ...(related ? { related } : {}) };
+  return { checkboxLine: line, ...(related ? { related } : {}) };
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Nodes } from 'mdast';
 import type { CheckedDocument } from '../check/checked-document.js';
 import { metadataRecord } from '../document/source-document.js';
 import { RepoPaths } from '../fs/repo-paths.js';
@@ -23,16 +22,7 @@ export const linkBroken: Rule = {
   async checkDocument(document, context) {
     if (document.kind === KIND.RUN_MANIFEST) return checkManifestLogs(document, context);
     if (document.format !== 'markdown') return;
-    const checks: Promise<void>[] = [];
-    const walk = (node: Nodes): void => {
-      if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
-        const range = { start: node.position.start.offset ?? 0, end: node.position.end.offset ?? 0 };
-        checks.push(checkTarget(document, context, node.url, range));
-      }
-      if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
-    };
-    walk(document.mdast());
-    await Promise.all(checks);
+    await Promise.all(document.body().links.map((link) => checkTarget(document, context, link.url, link.range)));
   },
 };
 

@@ -1,5 +1,3 @@
-import type { Heading, Nodes, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { KIND } from '../kinds/kind.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
@@ -18,39 +16,20 @@ export const packetSections: Rule = {
   defaultSeverity: 'error',
   checkDocument(document, context) {
     if (document.kind !== KIND.TASK_PACKET) return;
-    const children = document.mdast().children;
+    const { headings, items } = document.body();
     const bodyStart = document.frontmatter?.bodyOffset ?? 0;
     for (const name of PACKET_SECTIONS) {
-      const index = children.findIndex((node) => node.type === 'heading' && headingText(node) === name.toLowerCase());
+      const index = headings.findIndex((h) => h.text.replace(/:$/, '').toLowerCase() === name.toLowerCase());
       if (index === -1) {
         context.report(document, bodyStart, `Task packet has no \`${name}\` section; add a heading \`## ${name}\`.`);
         continue;
       }
       if (name !== 'Acceptance criteria') continue;
-      const heading = children[index] as Heading;
-      const section = sectionOf(children, index, heading.depth);
-      if (!section.some(hasTaskItem)) {
-        context.report(document, heading.position?.start.offset ?? bodyStart, 'The `Acceptance criteria` section has no task list items; write each criterion as `- [ ] ...`.');
+      const heading = headings[index]!;
+      const end = headings.slice(index + 1).find((h) => h.depth <= heading.depth)?.start ?? document.text.length;
+      if (!items.some((item) => item.start >= heading.end && item.start < end)) {
+        context.report(document, heading.start, 'The `Acceptance criteria` section has no task list items; write each criterion as `- [ ] ...`.');
       }
     }
   },
 };
-
-function headingText(node: Heading): string {
-  return toString(node).trim().replace(/:$/, '').toLowerCase();
-}
-
-/** The nodes after a heading, up to the next heading of the same or a higher level. */
-function sectionOf(children: readonly RootContent[], index: number, depth: number): RootContent[] {
-  const section: RootContent[] = [];
-  for (const node of children.slice(index + 1)) {
-    if (node.type === 'heading' && node.depth <= depth) break;
-    section.push(node);
-  }
-  return section;
-}
-
-function hasTaskItem(node: Nodes): boolean {
-  if (node.type === 'listItem' && typeof node.checked === 'boolean') return true;
-  return 'children' in node && (node.children as Nodes[]).some(hasTaskItem);
-}

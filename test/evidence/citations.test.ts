@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyToken, extractCitations, linkDefinitions, type Citation } from '../../src/evidence/citations.js';
+import { classifyToken, extractCitations, type Citation } from '../../src/evidence/citations.js';
+import { scanWithRemark } from '../../src/markdown/body-scan.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
-import { taskItems } from '../../src/markdown/task-items.js';
 
 const DOC = 'tasks/tasks-0001.md';
 const RANGE = { start: 3, end: 9 };
@@ -13,9 +13,7 @@ function token(raw: string, origin: 'code' | 'link', documentPath = DOC): Citati
 
 /** The citations of each task item of a markdown text, as the evidence analyzer extracts them. */
 function citationsOf(text: string, documentPath = DOC): Citation[][] {
-  const root = parseMarkdown(text);
-  const definitions = linkDefinitions(root);
-  return taskItems(root).map((item) => extractCitations(item.own, text, documentPath, definitions));
+  return scanWithRemark(parseMarkdown(text), text).items.map((item) => extractCitations(item.inlines, text, documentPath));
 }
 
 /** What each citation is, and the source text its range covers. */
