@@ -88,7 +88,7 @@ export function makeDocument(relativePath: string, absolutePath: string, format:
     ...(metadata ? { metadata } : {}),
     ...(typeof declared === 'string' ? { declaredKind: declared } : {}),
     mdast: () => (tree ??= parseMarkdown(text)),
-    body: () => (scan ??= scanBody(text, frontmatter?.bodyOffset ?? 0, () => (tree ??= parseMarkdown(text)))),
+    body: () => (scan ??= scanBody(text, frontmatter, () => (tree ??= parseMarkdown(text)))),
   };
 }
 

@@ -5,15 +5,27 @@
  * on the benchmark corpus and the fixture repositories.
  */
 import type { Root } from 'mdast';
+import type { FrontmatterBlock } from '../document/frontmatter.js';
 import { scanWithRemark, type BodyScan } from './body-scan.js';
+import { fastScan } from './fast-scan.js';
 
 /**
  * Scans a markdown body.
  * @param text - the whole file
- * @param bodyOffset - where the body starts (after the frontmatter)
+ * @param frontmatter - its frontmatter block, if it opens with one
  * @param mdast - the full parse, called only when the fast path declines
  */
-export function scanBody(text: string, bodyOffset: number, mdast: () => Root): BodyScan {
-  void bodyOffset;
-  return scanWithRemark(mdast(), text);
+export function scanBody(text: string, frontmatter: FrontmatterBlock | undefined, mdast: () => Root): BodyScan {
+  return fastPathOffset(text, frontmatter) === undefined ? scanWithRemark(mdast(), text) : (fastScan(text, fastPathOffset(text, frontmatter)!) ?? scanWithRemark(mdast(), text));
+}
+
+/**
+ * Where the fast path may start: after a frontmatter block that remark-frontmatter reads the same way (exact
+ * `---` fences), or at 0 without one; `undefined` when the two readings could differ.
+ */
+function fastPathOffset(text: string, frontmatter: FrontmatterBlock | undefined): number | undefined {
+  if (!frontmatter) return 0;
+  if (!frontmatter.terminated || !/^---\r?\n/.test(text)) return undefined;
+  const closing = text.slice(frontmatter.yamlOffset + frontmatter.yaml.length, frontmatter.bodyOffset).replace(/\r?\n$/, '');
+  return closing === '---' ? frontmatter.bodyOffset : undefined;
 }
