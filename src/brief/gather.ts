@@ -53,8 +53,9 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
 
   const criteria: BriefCriterion[] = [];
   const failedEvidence: Gathered['failedEvidence'] = [];
+  await workspace.evidence.prepare([...packets, ...currentCheckpoints]);
   if (packet) {
-    const items = await workspace.evidence.items(packet);
+    const items = workspace.evidence.items(packet);
     const section = acceptanceSection(packet);
     for (const item of items) {
       const start = item.item.start;
@@ -63,7 +64,7 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
     }
   }
   for (const document of [...packets, ...currentCheckpoints]) {
-    for (const item of await workspace.evidence.items(document)) {
+    for (const item of workspace.evidence.items(document)) {
       if (!item.item.checked) continue;
       for (const { citation, verdict } of item.citations) {
         if (verdict.status !== 'missing' && verdict.status !== 'outside' && verdict.status !== 'failed') continue;

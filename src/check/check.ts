@@ -3,7 +3,6 @@
  * → rules (per document, then repository-wide) → fingerprints → the change's
  * findings (`changedSince`) → baseline → report.
  */
-import pMap from 'p-map';
 import { applyBaseline, type Baseline } from '../baseline/baseline.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { SourceRange } from '../document/metadata.js';
@@ -28,9 +27,6 @@ export interface CheckOptions extends WorkspaceOptions {
   /** How the baseline is named in the report. */
   baselineFile?: string;
 }
-
-/** How many documents a rule looks at concurrently (rules wait on file-system checks). */
-const RULE_CONCURRENCY = 32;
 
 /** A finding with what the pipeline needs to know about it before the report. */
 interface RawFinding {
@@ -97,6 +93,7 @@ function addFingerprints(raw: RawFinding[], workspace: Workspace): void {
 
 async function runRules(rules: readonly Rule[], workspace: Workspace, changes: ChangeSet | undefined, notes: Set<string>): Promise<RawFinding[]> {
   const { config, now, documents, failures, evidence, paths } = workspace;
+  await evidence.prepare(documents);
   const raw: RawFinding[] = [];
   const push = (finding: Finding, extra: FindingExtra | undefined): void => {
     if (extra?.related && extra.related.length > 0) finding.related = extra.related;
@@ -138,8 +135,13 @@ async function runRules(rules: readonly Rule[], workspace: Workspace, changes: C
       },
     };
     if (rule.checkDocument) {
-      const checkDocument = rule.checkDocument.bind(rule);
-      await pMap(documents, (document) => checkDocument(document, context), { concurrency: RULE_CONCURRENCY });
+      // Most rules are synchronous; only wait where one returns a promise.
+      const pending: Promise<void>[] = [];
+      for (const document of documents) {
+        const result = rule.checkDocument(document, context);
+        if (result) pending.push(result);
+      }
+      await Promise.all(pending);
     }
     await rule.checkRepository?.(context);
   }

@@ -34,17 +34,17 @@ const EMPTY_SCAN: BodyScan = { items: [], links: [], headings: [] };
  * @param relativePath - repo-relative POSIX path
  * @param format - markdown (frontmatter + body) or json
  */
-export async function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions): Promise<LoadResult> {
+export function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions): LoadResult {
   const absolutePath = path.join(options.root, ...relativePath.split('/'));
   const fail = (message: string): LoadResult => ({ ok: false, path: relativePath, message });
   let bytes: Buffer;
   try {
-    const stats = await options.fs.stat(absolutePath);
+    const stats = options.fs.stat(absolutePath);
     if (!stats.isFile()) return fail('Not a regular file; it was not read.');
     if (stats.size > options.maxFileBytes) {
       return fail(`File is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxFileBytes)} limit (limits.max_file_bytes); it was not read.`);
     }
-    bytes = await options.fs.readFile(absolutePath);
+    bytes = options.fs.readFile(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error));

@@ -5,7 +5,6 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import pMap from 'p-map';
 import type { ResolvedConfig, SpecguardConfig } from '../config/config.js';
 import { loadConfig, resolveConfig } from '../config/load-config.js';
 import { SpecguardError } from '../errors.js';
@@ -60,9 +59,6 @@ export interface Workspace {
   registry: SchemaRegistry;
 }
 
-/** How many files are read at once. */
-const READ_CONCURRENCY = 32;
-
 /**
  * Opens a repository: loads its config and every document of a known kind.
  * @throws SpecguardError `USAGE` when `root` is not a folder or `now` does not parse;
@@ -79,18 +75,17 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   for (const kind of config.kinds) registry.validator(kind.schemaPath);
 
   const files = await discoverFiles(config);
-  const cache = new Map<string, Promise<CheckedDocument | LoadFailure>>();
-  const load = (relativePath: string, globKind: KindDefinition | undefined): Promise<CheckedDocument | LoadFailure> => {
+  const cache = new Map<string, CheckedDocument | LoadFailure>();
+  const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
     let loaded = cache.get(relativePath);
     if (!loaded) {
-      loaded = loadDocument(relativePath, globKind?.format ?? 'markdown', { root, fs, maxFileBytes: config.maxFileBytes }).then((result) =>
-        result.ok ? validateDocument(result.document, resolveKind(result.document, config.kinds, globKind), registry) : { path: result.path, message: result.message },
-      );
+      const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root, fs, maxFileBytes: config.maxFileBytes });
+      loaded = result.ok ? validateDocument(result.document, resolveKind(result.document, config.kinds, globKind), registry) : { path: result.path, message: result.message };
       cache.set(relativePath, loaded);
     }
     return loaded;
   };
-  const loaded = await pMap(files, (file) => load(file.path, file.kind), { concurrency: READ_CONCURRENCY });
+  const loaded = files.map((file) => load(file.path, file.kind));
   const paths = new RepoPaths(root, fs);
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));

@@ -24,36 +24,43 @@ export interface ItemEvidence {
 /** Analyses documents' task items, each document once. */
 export class EvidenceAnalyzer {
   private readonly verifier: EvidenceVerifier;
-  private readonly cache = new WeakMap<CheckedDocument, Promise<ItemEvidence[]>>();
+  private readonly cache = new WeakMap<CheckedDocument, ItemEvidence[]>();
 
   constructor(verifier: EvidenceVerifier) {
     this.verifier = verifier;
   }
 
   /**
-   * The items of a markdown document with their evidence, in document order.
-   * JSON documents have none.
+   * Analyses documents ahead of {@link items}: extracts every citation, looks up all cited commits with one
+   * git call, and verifies everything.
    */
-  items(document: CheckedDocument): Promise<ItemEvidence[]> {
-    let result = this.cache.get(document);
-    if (!result) {
-      result = this.analyze(document);
-      this.cache.set(document, result);
+  async prepare(documents: readonly CheckedDocument[]): Promise<void> {
+    const pending: Array<{ document: CheckedDocument; items: Array<{ item: ScannedItem; citations: Citation[] }> }> = [];
+    const shas: string[] = [];
+    for (const document of documents) {
+      if (this.cache.has(document) || document.format !== 'markdown') continue;
+      const items = document.body().items.map((item) => ({ item, citations: extractCitations(item.inlines, document.text, document.path) }));
+      for (const { citations } of items) for (const c of citations) if (c.type === 'commit') shas.push(c.sha);
+      pending.push({ document, items });
     }
-    return result;
+    await this.verifier.resolveCommits(shas);
+    for (const { document, items } of pending) {
+      const task = stringField(metadataRecord(document), 'task');
+      this.cache.set(
+        document,
+        items.map(({ item, citations }) => ({ item, citations: citations.map((citation) => ({ citation, verdict: this.verifier.verify(citation, task) })) })),
+      );
+    }
   }
 
-  private async analyze(document: CheckedDocument): Promise<ItemEvidence[]> {
+  /**
+   * The items of a markdown document with their evidence, in document order; JSON documents have none.
+   * @throws Error when the document was not {@link prepare}d (a bug in the caller)
+   */
+  items(document: CheckedDocument): ItemEvidence[] {
     if (document.format !== 'markdown') return [];
-    const items = document.body().items;
-    if (items.length === 0) return [];
-    const task = stringField(metadataRecord(document), 'task');
-    return Promise.all(
-      items.map(async (item) => {
-        const citations = extractCitations(item.inlines, document.text, document.path);
-        const verified = await Promise.all(citations.map(async (citation) => ({ citation, verdict: await this.verifier.verify(citation, task) })));
-        return { item, citations: verified };
-      }),
-    );
+    const items = this.cache.get(document);
+    if (!items) throw new Error(`evidence of ${document.path} was not prepared`);
+    return items;
   }
 }

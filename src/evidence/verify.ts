@@ -26,7 +26,7 @@ export type Verdict =
   | { status: 'unverifiable'; message: string };
 
 /** Loads (and validates) a document by repo-relative path, once per run. */
-export type DocumentSource = (relativePath: string, kind: KindDefinition) => Promise<CheckedDocument | LoadFailure>;
+export type DocumentSource = (relativePath: string, kind: KindDefinition) => CheckedDocument | LoadFailure;
 
 /** What the verifier needs. */
 export interface VerifierOptions {
@@ -42,8 +42,8 @@ export interface VerifierOptions {
 export class EvidenceVerifier {
   private readonly options: VerifierOptions;
   private readonly isManifestGlob: (p: string) => boolean;
-  private readonly pathVerdicts = new Map<string, Promise<PathVerdict>>();
-  private readonly commitVerdicts = new Map<string, Promise<Verdict>>();
+  private readonly pathVerdicts = new Map<string, PathVerdict>();
+  private readonly commitVerdicts = new Map<string, Verdict>();
 
   constructor(options: VerifierOptions) {
     this.options = options;
@@ -51,10 +51,32 @@ export class EvidenceVerifier {
   }
 
   /**
-   * Verifies one citation of a document.
-   * @param task - the citing document's task id, if it has one; a cited manifest must carry the same `task_id`
+   * Looks up, with one git call, whether these commits exist, so that {@link verify} can answer for them.
+   * @param shas - lower-case hex, 7 to 40 digits
    */
-  async verify(citation: Citation, task: string | undefined): Promise<Verdict> {
+  async resolveCommits(shas: readonly string[]): Promise<void> {
+    const wanted = [...new Set(shas)].filter((sha) => !this.commitVerdicts.has(sha));
+    if (wanted.length === 0) return;
+    const git = await this.options.git();
+    if (!git) {
+      for (const sha of wanted) this.commitVerdicts.set(sha, { status: 'unverifiable', message: `Commit \`${sha}\` cannot be checked: this is not a git repository.` });
+      return;
+    }
+    const exists = await git.commitsExist(wanted);
+    const shallow = await git.isShallow();
+    for (const sha of wanted) {
+      if (exists.get(sha)) this.commitVerdicts.set(sha, { status: 'ok' });
+      else if (shallow) this.commitVerdicts.set(sha, { status: 'unverifiable', message: `Commit \`${sha}\` is not in this shallow clone's history; fetch more history to check it.` });
+      else this.commitVerdicts.set(sha, { status: 'missing', message: `Commit \`${sha}\` is not in git history.` });
+    }
+  }
+
+  /**
+   * Verifies one citation of a document. Commits must have been looked up with {@link resolveCommits}.
+   * @param task - the citing document's task id, if it has one; a cited manifest must carry the same `task_id`
+   * @throws Error for a commit that was not looked up first (a bug in the caller)
+   */
+  verify(citation: Citation, task: string | undefined): Verdict {
     switch (citation.type) {
       case 'outside':
         return { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` };
@@ -63,35 +85,20 @@ export class EvidenceVerifier {
           status: 'unverifiable',
           message: `\`${citation.raw}\` is ${citation.what === 'issue' ? 'an issue or pull-request reference' : 'a URL'}, which cannot be checked offline.`,
         };
-      case 'commit':
-        return this.verifyCommit(citation.sha, citation.raw);
+      case 'commit': {
+        const verdict = this.commitVerdicts.get(citation.sha);
+        if (!verdict) throw new Error(`commit ${citation.sha} was not resolved before verification`);
+        return verdict;
+      }
       case 'path': {
-        const verdict = await this.verifyPath(citation.path);
+        const verdict = this.verifyPath(citation.path);
         if (verdict.status === 'ok' && verdict.manifest) return this.checkManifestTask(verdict.manifest, citation.raw, task);
         return verdict;
       }
     }
   }
 
-  private verifyCommit(sha: string, raw: string): Promise<Verdict> {
-    let verdict = this.commitVerdicts.get(sha);
-    if (!verdict) {
-      verdict = (async (): Promise<Verdict> => {
-        const git = await this.options.git();
-        if (!git) return { status: 'unverifiable', message: `Commit \`${raw}\` cannot be checked: this is not a git repository.` };
-        const exists = (await git.commitsExist([sha])).get(sha) ?? false;
-        if (exists) return { status: 'ok' };
-        if (await git.isShallow()) {
-          return { status: 'unverifiable', message: `Commit \`${raw}\` is not in this shallow clone's history; fetch more history to check it.` };
-        }
-        return { status: 'missing', message: `Commit \`${raw}\` is not in git history.` };
-      })();
-      this.commitVerdicts.set(sha, verdict);
-    }
-    return verdict;
-  }
-
-  private verifyPath(relativePath: string): Promise<PathVerdict> {
+  private verifyPath(relativePath: string): PathVerdict {
     let verdict = this.pathVerdicts.get(relativePath);
     if (!verdict) {
       verdict = this.inspectPath(relativePath);
@@ -100,8 +107,8 @@ export class EvidenceVerifier {
     return verdict;
   }
 
-  private async inspectPath(relativePath: string): Promise<PathVerdict> {
-    switch (await this.options.paths.kind(relativePath)) {
+  private inspectPath(relativePath: string): PathVerdict {
+    switch (this.options.paths.kind(relativePath)) {
       case 'missing':
         return { status: 'missing', message: `Cited evidence \`${relativePath}\` does not exist; record the run, or cite evidence that exists.` };
       case 'outside':
@@ -110,7 +117,7 @@ export class EvidenceVerifier {
         return { status: 'outside', message: `\`${relativePath}\` is a symlink loop; it was not followed.` };
       case 'directory': {
         const manifestPath = relativePath === '.' ? 'manifest.json' : `${relativePath}/manifest.json`;
-        const manifest = await this.verifyPath(manifestPath);
+        const manifest = this.verifyPath(manifestPath);
         if (manifest.status === 'missing') return { status: 'missing', message: `Cited folder \`${relativePath}/\` holds no manifest.json, so it proves nothing; cite a run folder with a manifest, or a file.` };
         return manifest;
       }
@@ -120,8 +127,8 @@ export class EvidenceVerifier {
     }
   }
 
-  private async inspectManifest(relativePath: string): Promise<PathVerdict> {
-    const document = await this.options.documents(relativePath, this.options.manifestKind);
+  private inspectManifest(relativePath: string): PathVerdict {
+    const document = this.options.documents(relativePath, this.options.manifestKind);
     const failed = (why: string): PathVerdict => ({ status: 'failed', message: `Run manifest \`${relativePath}\` ${why}` });
     if (!('schemaProblems' in document)) return failed(`cannot be read: ${document.message}`);
     if (document.metadata?.syntaxError) return failed('is not valid JSON, so it proves nothing.');

@@ -13,8 +13,8 @@ export type PathKind = 'file' | 'directory' | 'missing' | 'outside' | 'loop';
 export class RepoPaths {
   private readonly root: string;
   private readonly fs: FileSystem;
-  private realRoot: Promise<string> | undefined;
-  private readonly cache = new Map<string, Promise<PathKind>>();
+  private realRoot: string | undefined;
+  private readonly cache = new Map<string, PathKind>();
 
   /** @param root - absolute repository root */
   constructor(root: string, fs: FileSystem) {
@@ -42,28 +42,36 @@ export class RepoPaths {
   }
 
   /** What a normalized repo-relative path names. */
-  kind(relativePath: string): Promise<PathKind> {
+  kind(relativePath: string): PathKind {
     let answer = this.cache.get(relativePath);
-    if (!answer) {
+    if (answer === undefined) {
       answer = this.inspect(relativePath);
       this.cache.set(relativePath, answer);
     }
     return answer;
   }
 
-  private async inspect(relativePath: string): Promise<PathKind> {
+  private realRootOf(): string {
+    try {
+      return this.fs.realpath(this.root);
+    } catch {
+      return this.root;
+    }
+  }
+
+  private inspect(relativePath: string): PathKind {
     const absolute = this.absolute(relativePath);
     let real: string;
     try {
-      real = await this.fs.realpath(absolute);
+      real = this.fs.realpath(absolute);
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'missing';
     }
-    this.realRoot ??= this.fs.realpath(this.root).catch(() => this.root);
-    const inside = path.relative(await this.realRoot, real);
+    this.realRoot ??= this.realRootOf();
+    const inside = path.relative(this.realRoot, real);
     if (inside.startsWith('..') || path.isAbsolute(inside)) return 'outside';
     try {
-      return (await this.fs.stat(absolute)).isDirectory() ? 'directory' : 'file';
+      return this.fs.stat(absolute).isDirectory() ? 'directory' : 'file';
     } catch {
       return 'missing';
     }

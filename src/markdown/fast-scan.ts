@@ -46,6 +46,9 @@ const UNSUPPORTED_BLOCKS = new RegExp(
 /** Inline text the fast path leaves to remark: HTML, autolink literals, emphasis, strikethrough. */
 const UNSUPPORTED_TEXT = /[<@*~]|https?:\/\/|www\.|(?:^|[^\p{L}\p{N}_])_|_(?:[^\p{L}\p{N}_]|$)/iu;
 
+/** A cheap first look for {@link UNSUPPORTED_TEXT} (which needs Unicode classes). */
+const MAYBE_UNSUPPORTED_TEXT = /[<@*~_]|http|www\./i;
+
 const LIST_MARKER = /^([-+*]|\d{1,9}[.)])( +)(.*)$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const ATX = /^(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$/;
@@ -236,7 +239,7 @@ function scanInlines(text: string, start: number, end: number, links: ScannedLin
   const flushText = (until: number): void => {
     if (until > textStart) {
       const segment = text.slice(textStart, until);
-      if (UNSUPPORTED_TEXT.test(segment)) decline();
+      if (MAYBE_UNSUPPORTED_TEXT.test(segment) && UNSUPPORTED_TEXT.test(segment)) decline();
       if (segment.trim() !== '') inlines.push({ type: 'text', range: trimmedRange(text, textStart, until) });
       plain += segment;
     }

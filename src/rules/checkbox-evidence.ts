@@ -11,8 +11,8 @@ export const checkboxEvidence: Rule = {
   id: RULE.CHECKBOX_EVIDENCE,
   summary: 'A ticked task item whose own text cites no evidence.',
   defaultSeverity: 'error',
-  async checkDocument(document, context) {
-    for (const { item, citations } of await context.evidence.items(document)) {
+  checkDocument(document, context) {
+    for (const { item, citations } of context.evidence.items(document)) {
       if (!item.checked || citations.length > 0) continue;
       context.report(
         document,

@@ -7,8 +7,8 @@ export const checkboxParentOpen: Rule = {
   id: RULE.CHECKBOX_PARENT_OPEN,
   summary: 'A ticked task item with an unticked item nested below it.',
   defaultSeverity: 'error',
-  async checkDocument(document, context) {
-    for (const { item } of await context.evidence.items(document)) {
+  checkDocument(document, context) {
+    for (const { item } of context.evidence.items(document)) {
       if (!item.checked) continue;
       const open = item.descendants.filter((child) => !child.checked);
       const first = open[0];

@@ -20,7 +20,7 @@ export const evidenceBackdated: Rule = {
     let history: HistoryIndex | undefined;
     for (const document of context.documents) {
       if (document.format !== 'markdown') continue;
-      const items = (await context.evidence.items(document)).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
+      const items = context.evidence.items(document).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
       if (items.length === 0) continue;
       history ??= await context.history();
       if (!history) {

@@ -9,8 +9,8 @@ import type { ScannedItem } from '../markdown/body-scan.js';
 import type { FindingExtra, RuleContext } from './rule.js';
 
 /** Reports the citations of ticked items whose verdict status is in `statuses`. */
-export async function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>): Promise<void> {
-  for (const { item, citations } of await context.evidence.items(document)) {
+export function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>): void {
+  for (const { item, citations } of context.evidence.items(document)) {
     if (!item.checked) continue;
     for (const { citation, verdict } of citations) {
       if (verdict.status !== 'ok' && statuses.has(verdict.status)) context.report(document, citation.range, verdict.message, citationExtra(item, citation));

@@ -15,12 +15,12 @@ export const indexConsistency: Rule = {
   id: RULE.INDEX_CONSISTENCY,
   summary: 'tasks/index.json names a missing path, misses a mini-spec, or disagrees with it on last_review.',
   defaultSeverity: 'error',
-  async checkRepository(context) {
+  checkRepository(context) {
     const indexes = context.documents.filter((d) => d.kind === KIND.TASKS_INDEX && !d.metadata?.syntaxError);
     if (indexes.length === 0) return;
     const specs = new Map(context.documents.filter((d) => d.kind === KIND.MINI_SPEC).map((d) => [d.path, d]));
     const indexed = new Set<string>();
-    for (const index of indexes) await checkIndex(index, specs, indexed, context);
+    for (const index of indexes) checkIndex(index, specs, indexed, context);
     for (const spec of specs.values()) {
       if (indexed.has(spec.path)) continue;
       const index = indexes[0]!;
@@ -30,7 +30,7 @@ export const indexConsistency: Rule = {
   },
 };
 
-async function checkIndex(index: CheckedDocument, specs: ReadonlyMap<string, CheckedDocument>, indexed: Set<string>, context: RuleContext): Promise<void> {
+function checkIndex(index: CheckedDocument, specs: ReadonlyMap<string, CheckedDocument>, indexed: Set<string>, context: RuleContext): void {
   const items = metadataRecord(index).items;
   if (!Array.isArray(items)) return;
   for (const [i, entry] of items.entries()) {
@@ -45,7 +45,7 @@ async function checkIndex(index: CheckedDocument, specs: ReadonlyMap<string, Che
       continue;
     }
     indexed.add(relative);
-    const kind = await context.paths.kind(relative);
+    const kind = context.paths.kind(relative);
     if (kind !== 'file' && kind !== 'directory') {
       context.report(index, at('path'), `Index entry \`${String(record.id)}\` names \`${written}\`, which does not exist.`);
       continue;

@@ -19,14 +19,17 @@ export const linkBroken: Rule = {
   id: RULE.LINK_BROKEN,
   summary: 'A relative link (or a manifest command log) whose target does not exist.',
   defaultSeverity: 'error',
-  async checkDocument(document, context) {
-    if (document.kind === KIND.RUN_MANIFEST) return checkManifestLogs(document, context);
+  checkDocument(document, context) {
+    if (document.kind === KIND.RUN_MANIFEST) {
+      checkManifestLogs(document, context);
+      return;
+    }
     if (document.format !== 'markdown') return;
-    await Promise.all(document.body().links.map((link) => checkTarget(document, context, link.url, link.range)));
+    for (const link of document.body().links) checkTarget(document, context, link.url, link.range);
   },
 };
 
-async function checkTarget(document: CheckedDocument, context: RuleContext, url: string, range: { start: number; end: number }): Promise<void> {
+function checkTarget(document: CheckedDocument, context: RuleContext, url: string, range: { start: number; end: number }): void {
   if (url === '' || url.startsWith('#') || url.startsWith('//') || SCHEME.test(url)) return;
   let target = url.replace(/[?#].*$/, '');
   try {
@@ -41,17 +44,16 @@ async function checkTarget(document: CheckedDocument, context: RuleContext, url:
     context.report(document, range, `Link target \`${url}\` leaves the repository; it was not followed.`);
     return;
   }
-  const kind = await context.paths.kind(relative);
+  const kind = context.paths.kind(relative);
   if (kind === 'missing') context.report(document, range, `Link target \`${url}\` does not exist (looked for \`${relative}\`).`);
   else if (kind === 'outside' || kind === 'loop') context.report(document, range, `Link target \`${url}\` is a symlink that leads out of the repository (or loops); it was not followed.`);
 }
 
-async function checkManifestLogs(document: CheckedDocument, context: RuleContext): Promise<void> {
+function checkManifestLogs(document: CheckedDocument, context: RuleContext): void {
   const commands = metadataRecord(document).commands;
   if (!Array.isArray(commands)) return;
   const folder = path.posix.dirname(document.path);
-  await Promise.all(
-    commands.map(async (command: unknown, index) => {
+  commands.forEach((command: unknown, index) => {
       const log = command && typeof command === 'object' ? (command as Record<string, unknown>).log : undefined;
       if (typeof log !== 'string' || log === '' || SCHEME.test(log)) return;
       const where = document.metadata?.locate(['commands', String(index), 'log'])?.value ?? 0;
@@ -60,9 +62,8 @@ async function checkManifestLogs(document: CheckedDocument, context: RuleContext
         context.report(document, where, `Command log \`${log}\` is outside the repository; it was not read.`);
         return;
       }
-      const kinds = await Promise.all(candidates.map((c) => context.paths.kind(c)));
+      const kinds = candidates.map((c) => context.paths.kind(c));
       if (kinds.includes('file')) return;
       context.report(document, where, `Command log \`${log}\` does not exist (looked in \`${folder}/\` and at the repository root).`);
-    }),
-  );
+  });
 }

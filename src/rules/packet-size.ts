@@ -18,6 +18,8 @@ export const packetSize: Rule = {
     if (document.kind !== KIND.TASK_PACKET) return;
     const own = metadataRecord(document).max_tokens;
     const budget = typeof own === 'number' && Number.isInteger(own) && own > 0 ? own : context.config.packetMaxTokens;
+    // A token is at least one UTF-8 byte, so a packet of no more bytes than its budget fits without counting.
+    if (Buffer.byteLength(document.text, 'utf8') <= budget) return;
     const tokens = countTokens(document.text);
     if (tokens <= budget) return;
     const where = typeof own === 'number' ? (document.metadata?.locate(['max_tokens'])?.value ?? 0) : 0;

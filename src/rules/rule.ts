@@ -23,7 +23,7 @@ export interface RuleContext {
   readonly documents: readonly CheckedDocument[];
   /** Files that could not be loaded. */
   readonly failures: readonly LoadFailure[];
-  /** Task items and their verified evidence, per document. */
+  /** Task items and their verified evidence, per document (prepared before the rules run). */
   readonly evidence: EvidenceAnalyzer;
   /** Safe existence checks of repo-relative paths. */
   readonly paths: RepoPaths;
