@@ -67,12 +67,24 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
  * @param absolutePath - where it is on disk
  */
 export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string): SourceDocument {
-  const lines = new LineIndex(text);
+  let index: LineIndex | undefined;
+  const lines = (): LineIndex => (index ??= new LineIndex(text));
   let tree: Root | undefined;
   let scan: BodyScan | undefined;
   if (format === 'json') {
     const metadata = parseJsonMetadata(text);
-    return { path: relativePath, absolutePath, format, text, lines, metadata, mdast: () => EMPTY_ROOT, body: () => EMPTY_SCAN };
+    return {
+      path: relativePath,
+      absolutePath,
+      format,
+      text,
+      get lines() {
+        return lines();
+      },
+      metadata,
+      mdast: () => EMPTY_ROOT,
+      body: () => EMPTY_SCAN,
+    };
   }
   const frontmatter = findFrontmatter(text);
   const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
@@ -83,7 +95,9 @@ export function makeDocument(relativePath: string, absolutePath: string, format:
     absolutePath,
     format,
     text,
-    lines,
+    get lines() {
+      return lines();
+    },
     ...(frontmatter ? { frontmatter } : {}),
     ...(metadata ? { metadata } : {}),
     ...(typeof declared === 'string' ? { declaredKind: declared } : {}),

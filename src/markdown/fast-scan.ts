@@ -32,7 +32,6 @@ const UNSUPPORTED_BLOCKS = new RegExp(
     '\\t', // tabs change indentation
     '^ *>', // block quote
     '^ *<', // HTML block or autolink at a line start
-    '^ *\\[[^\\]\\n]*\\]:', // link reference definition
     '\\[\\^', // footnote
     '^ *(?:=+|-+) *\\r?$', // setext underline or thematic break
     '^ *([-*_])(?: *\\1){2,} *\\r?$', // thematic break
@@ -73,7 +72,15 @@ interface Paragraph {
   /** Offset where its content starts and where its last line ends. */
   start: number;
   end: number;
+  /** Its plain text, once its inlines are scanned. */
+  plain?: string;
 }
+
+/** Link reference definitions by normalized label (the first definition of a label wins). */
+type Definitions = Map<string, string>;
+
+/** `[label]: destination`, optionally with a quoted title: the simple form only. */
+const DEFINITION = /^\[([^\]\n[]+)\]: *([A-Za-z0-9\-._~/#?=+:,;!$%]+)(?: +(?:"[^"\n]*"|'[^'\n]*'))? *$/;
 
 /**
  * Scans a body on the fast path.
@@ -112,17 +119,19 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
   const headings: ScannedHeading[] = [];
   const stack: OpenItem[] = [];
   let paragraph: Paragraph | undefined;
-  let fence: { char: string; length: number; owner: OpenItem | undefined } | undefined;
+  let fence: { char: string; length: number; owner: OpenItem | undefined; content: string[] } | undefined;
   let lineNumber = lineOf(text, lines[0]?.start ?? 0);
+  const textParts = new Map<ScannedItem, Array<string | Paragraph>>();
+  const paragraphs: Paragraph[] = [];
+  const pendingHeadings: Array<{ heading: ScannedHeading; start: number; end: number }> = [];
+  const definitions: Definitions = new Map();
 
+  // Inlines are read after the blocks, once every link reference definition is known.
   const closeParagraph = (): void => {
     if (!paragraph) return;
-    const { inlines, plain } = scanInlines(text, paragraph.start, paragraph.end, links);
+    paragraphs.push(paragraph);
     const task = paragraph.owner?.task;
-    if (task) {
-      task.inlines.push(...inlines);
-      task.text = foldText(task.text ? `${task.text} ${plain}` : plain);
-    }
+    if (task) textParts.get(task)!.push(paragraph);
     paragraph = undefined;
   };
 
@@ -136,7 +145,14 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       if (!blank && container && indent < container.contentIndent) decline(); // a fence cut short by its list item
       const relative = indent - (container?.contentIndent ?? 0);
       const closing = line.text.trim();
-      if (relative <= 3 && closing.length >= fence.length && closing === fence.char.repeat(closing.length)) fence = undefined;
+      if (relative <= 3 && closing.length >= fence.length && closing === fence.char.repeat(closing.length)) {
+        // A code block in an item is part of the item's plain text (as mdast-util-to-string reads it).
+        const task = fence.owner?.task;
+        if (task) textParts.get(task)!.push(fence.content.join('\n'));
+        fence = undefined;
+      } else {
+        fence.content.push(line.text.slice(Math.min(indent, container?.contentIndent ?? 0)));
+      }
       continue;
     }
     if (blank) {
@@ -163,7 +179,7 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
     if (fenceMatch) {
       if (fenceMatch[1]!.startsWith('`') && fenceMatch[2]!.includes('`')) decline();
       closeParagraph();
-      fence = { char: fenceMatch[1]!.charAt(0), length: fenceMatch[1]!.length, owner: container };
+      fence = { char: fenceMatch[1]!.charAt(0), length: fenceMatch[1]!.length, owner: container, content: [] };
       continue;
     }
     const heading = ATX.exec(content);
@@ -173,22 +189,46 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       const start = line.start + indent;
       const inner = heading[2] ?? '';
       const innerStart = inner === '' ? start : line.start + line.text.indexOf(inner, indent + heading[1]!.length);
-      const { plain } = scanInlines(text, innerStart, innerStart + inner.length, links);
-      headings.push({ depth: heading[1]!.length, text: plain.trim(), start, end: line.start + line.text.trimEnd().length });
+      const scanned: ScannedHeading = { depth: heading[1]!.length, text: '', start, end: line.start + line.text.trimEnd().length };
+      headings.push(scanned);
+      pendingHeadings.push({ heading: scanned, start: innerStart, end: innerStart + inner.length });
+      continue;
+    }
+    const definition = DEFINITION.exec(content);
+    if (definition && !paragraph) {
+      if (container) decline(); // definitions inside lists: leave them to remark
+      const label = normalizeLabel(definition[1]!);
+      if (!definitions.has(label)) definitions.set(label, definition[2]!);
+      const start = line.start + indent;
+      links.push({ kind: 'definition', url: definition[2]!, range: { start, end: line.start + line.text.trimEnd().length } });
       continue;
     }
     const marker = LIST_MARKER.exec(content);
     if (marker) {
       const [, bullet, spaces, rest] = marker as unknown as [string, string, string, string];
       if (spaces.length >= 5 || rest.trim() === '') decline();
-      // An ordered item may start a list inside a paragraph's container only if it is numbered 1: leave that to remark.
-      if (paragraph && paragraph.owner === container && /^\d/.test(bullet)) decline();
+      // An ordered item interrupts a paragraph in its own container only if it is numbered 1: leave the rest to remark.
+      if (paragraph && paragraph.owner === container && /^\d/.test(bullet) && Number(bullet.slice(0, -1)) !== 1) decline();
       closeParagraph();
       const item: OpenItem = { contentIndent: indent + bullet.length + spaces.length };
       const checkbox = CHECKBOX.exec(rest);
       const restStart = line.start + indent + bullet.length + spaces.length;
       if (checkbox) {
-        const task: ScannedItem = { checked: checkbox[1] !== ' ', start: line.start + indent, line: current, checkbox: restStart, inlines: [], text: '', descendants: [] };
+        const parts: Array<string | Paragraph> = [];
+        let folded: string | undefined;
+        const task: ScannedItem = {
+          checked: checkbox[1] !== ' ',
+          start: line.start + indent,
+          line: current,
+          checkbox: restStart,
+          inlines: [],
+          // Folded on first read: `check` never needs an item's plain text.
+          get text() {
+            return (folded ??= foldText(parts.map((part) => (typeof part === 'string' ? part : (part.plain ?? ''))).join(' ')));
+          },
+          descendants: [],
+        };
+        textParts.set(task, parts);
         for (const open of stack) open.task?.descendants.push(task);
         items.push(task);
         item.task = task;
@@ -211,6 +251,13 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
   }
   if (fence) decline(); // an unclosed fence runs to the end of its container: leave that to remark
   closeParagraph();
+  for (const pending of pendingHeadings) pending.heading.text = scanInlines(text, pending.start, pending.end, links, definitions).plain.trim();
+  for (const block of paragraphs) {
+    const { inlines, plain } = scanInlines(text, block.start, block.end, links, definitions);
+    block.plain = plain;
+    block.owner?.task?.inlines.push(...inlines);
+  }
+  links.sort((a, b) => a.range.start - b.range.start);
   return { items, links, headings };
 }
 
@@ -232,7 +279,7 @@ function lineOf(text: string, offset: number): number {
  * Links and images are added to `links`.
  * @returns the inline pieces (for citations) and the plain text (code span contents, link texts, text)
  */
-function scanInlines(text: string, start: number, end: number, links: ScannedLink[]): { inlines: Inline[]; plain: string } {
+function scanInlines(text: string, start: number, end: number, links: ScannedLink[], definitions: Definitions): { inlines: Inline[]; plain: string } {
   const inlines: Inline[] = [];
   let plain = '';
   let textStart = start;
@@ -267,15 +314,14 @@ function scanInlines(text: string, start: number, end: number, links: ScannedLin
     if (c === '[' || (c === '!' && text[i + 1] === '[')) {
       const image = c === '!';
       const open = image ? i + 1 : i;
-      const link = parseInlineLink(text, open, end);
+      const link = parseLink(text, open, end, definitions, image);
       if (link) {
         flushText(i);
         const range = { start: i, end: link.end };
-        links.push({ kind: image ? 'image' : 'link', url: link.url, range });
-        if (!image) {
-          inlines.push({ type: 'link', url: link.url, range });
-          plain += link.label;
-        }
+        // References are not links of their own (their definition is); a reference's citation is its definition's URL.
+        if (!link.reference) links.push({ kind: image ? 'image' : 'link', url: link.url, range });
+        if (!image) inlines.push({ type: 'link', url: link.url, range });
+        plain += link.label; // a link's text, or an image's alt text
         i = link.end;
         textStart = i;
         continue;
@@ -317,25 +363,50 @@ function findClosingRun(text: string, from: number, end: number, length: number)
   return -1;
 }
 
+/** Labels match case-insensitively with whitespace folded (CommonMark). */
+function normalizeLabel(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** `(destination)` or `(destination "title")`, in the simple form: a plain destination, a one-line title. */
+const INLINE_TAIL = /^\(([A-Za-z0-9\-._~/#?=+:,;!$%]*)(?: +(?:"[^"\n]*"|'[^'\n]*'))? *\)/;
+
 /**
- * An inline link `[label](destination)` starting at `[`, in the simple form only: no nested brackets, backticks
- * or line breaks in the label, no `<…>` destination, no parentheses or spaces in it, no title.
+ * A link (or image) starting at `[`: inline `[label](destination "title")`, or a reference `[label][ref]`,
+ * `[label][]` or `[label]` whose definition exists. Only the simple forms: no nested brackets, backticks or line
+ * breaks in the label, no `<…>` destination, no parentheses or spaces in it.
  * @returns `undefined` when the bracket does not start a link (it is literal text); declines on the complex forms
  */
-function parseInlineLink(text: string, open: number, end: number): { label: string; url: string; end: number } | undefined {
+function parseLink(text: string, open: number, end: number, definitions: Definitions, image: boolean): { label: string; url: string; end: number; reference: boolean } | undefined {
   const close = text.indexOf(']', open + 1);
   if (close === -1 || close >= end) return undefined;
   const label = text.slice(open + 1, close);
-  if (text[close + 1] !== '(') {
-    if (/[[`\r\n]/.test(label)) decline(); // brackets and code spans interleave in ways only a full parse settles
-    return undefined;
+  const complex = /[[`\r\n]/.test(label);
+  const next = text[close + 1];
+  if (next === '(') {
+    if (complex) decline();
+    const tail = INLINE_TAIL.exec(text.slice(close + 1, end));
+    if (!tail) decline();
+    const url = tail![1]!;
+    if (/%(?![0-9A-Fa-f]{2})/.test(url)) decline();
+    if (MAYBE_UNSUPPORTED_TEXT.test(label) && UNSUPPORTED_TEXT.test(label)) decline();
+    return { label, url, end: close + 1 + tail![0].length, reference: false };
   }
-  if (/[[`\r\n]/.test(label)) decline();
-  const destinationEnd = text.indexOf(')', close + 2);
-  if (destinationEnd === -1 || destinationEnd >= end) decline();
-  const url = text.slice(close + 2, destinationEnd);
-  // Only plain destinations: micromark percent-encodes anything else, and `%` must start a valid escape.
-  if (!/^[A-Za-z0-9\-._~/#?=+:,;!$%]*$/.test(url) || /%(?![0-9A-Fa-f]{2})/.test(url)) decline();
-  if (UNSUPPORTED_TEXT.test(label)) decline();
-  return { label, url: url, end: destinationEnd + 1 };
+  if (next === '[') {
+    if (complex || image) decline();
+    const refClose = text.indexOf(']', close + 2);
+    if (refClose === -1 || refClose >= end) decline();
+    const ref = text.slice(close + 2, refClose);
+    if (/[[`\r\n]/.test(ref)) decline();
+    const url = definitions.get(normalizeLabel(ref === '' ? label : ref));
+    if (url === undefined) decline(); // an undefined reference leaves brackets that only a full parse reads right
+    if (MAYBE_UNSUPPORTED_TEXT.test(label) && UNSUPPORTED_TEXT.test(label)) decline();
+    return { label, url: url!, end: refClose + 1, reference: true };
+  }
+  if (complex) decline(); // brackets and code spans interleave in ways only a full parse settles
+  const url = definitions.get(normalizeLabel(label));
+  if (url === undefined) return undefined; // literal text, such as `[x]` in prose
+  if (image) decline();
+  if (MAYBE_UNSUPPORTED_TEXT.test(label) && UNSUPPORTED_TEXT.test(label)) decline();
+  return { label, url, end: close + 1, reference: true };
 }

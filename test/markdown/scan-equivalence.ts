@@ -1,0 +1,31 @@
+/** Compares the fast body scan with the remark scan of the same text. */
+import { extractCitations } from '../../src/evidence/citations.js';
+import { findFrontmatter } from '../../src/document/frontmatter.js';
+import { scanWithRemark, type BodyScan } from '../../src/markdown/body-scan.js';
+import { fastScan } from '../../src/markdown/fast-scan.js';
+import { parseMarkdown } from '../../src/markdown/parse.js';
+
+/** What the rules see of a scan, in a form that compares with toEqual. */
+export function observable(scan: BodyScan, text: string, file = 'tasks/tasks-x.md'): unknown {
+  return {
+    items: scan.items.map((i) => ({
+      checked: i.checked,
+      start: i.start,
+      line: i.line,
+      checkbox: i.checkbox,
+      text: i.text,
+      citations: extractCitations(i.inlines, text, file),
+      descendants: i.descendants.map((d) => d.start),
+    })),
+    links: scan.links,
+    headings: scan.headings,
+  };
+}
+
+/** The fast scan of a file (undefined when it declines) and the remark scan, both as {@link observable}. */
+export function bothScans(text: string, file?: string): { fast: unknown; remark: unknown } {
+  const block = findFrontmatter(text);
+  const offset = block ? block.bodyOffset : 0;
+  const fast = fastScan(text, offset);
+  return { fast: fast && observable(fast, text, file), remark: observable(scanWithRemark(parseMarkdown(text), text), text, file) };
+}
