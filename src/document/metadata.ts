@@ -122,7 +122,7 @@ export function parseJsonMetadata(text: string): Metadata {
   try {
     const value: unknown = JSON.parse(text);
     // JSON.parse lets the last of two equal keys win silently: a manifest saying "failed" then "succeeded" would pass.
-    const duplicate = firstDuplicateKey(text);
+    const duplicate = keyTokens(text) === keyCount(value) ? undefined : firstDuplicateKey(text);
     if (duplicate) return { value, range, locate, syntaxError: { message: `Duplicate key \`${duplicate.key}\` in one object; keys must be unique`, offset: duplicate.offset } };
     return { value, range, locate };
   } catch {
@@ -152,6 +152,26 @@ function locateJson(root: JsonNode, path: readonly string[]): Location | undefin
   }
   const value = { start: node.offset, end: node.offset + node.length };
   return key ? { key: { start: key.offset, end: key.offset + key.length }, value } : { value };
+}
+
+const STRING = /"(?:[^"\\]|\\.)*"\s*(:?)/g;
+
+/** How many object keys the JSON text spells out (a string followed by `:`; in valid JSON strings align left to right). */
+function keyTokens(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(STRING)) if (match[1]) count++;
+  return count;
+}
+
+/** How many keys the parsed value holds, at every depth. Fewer than {@link keyTokens} means a key was repeated. */
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keyCount(v), 0);
+  if (value !== null && typeof value === 'object') {
+    let n = 0;
+    for (const v of Object.values(value)) n += 1 + keyCount(v);
+    return n;
+  }
+  return 0;
 }
 
 /** The first key that appears twice in one JSON object, with the offset of its second appearance. */

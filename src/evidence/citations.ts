@@ -98,7 +98,8 @@ export function classifyToken(raw: string, origin: Origin, range: SourceRange, d
   } else {
     joined = origin === 'link' ? path.posix.join(path.posix.dirname(documentPath), candidate.replace(/\\/g, '/')) : candidate.replace(/\\/g, '/');
   }
-  const normalized = path.posix.normalize(joined);
+  // Most paths need no normalizing (no `.` or `..` segment, no doubled slash); skip the work for them.
+  const normalized = /(?:^|\/)\.{1,2}(?:\/|$)|\/\//.test(joined) ? path.posix.normalize(joined) : joined;
   if (normalized === '..' || normalized.startsWith('../')) {
     return { type: 'outside', raw: token, reason: 'it leaves the repository with `..`', range };
   }
