@@ -19,6 +19,7 @@ import { resolveNow } from '../time/clock.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import { discoverFiles } from './discover.js';
+import { loadInParallel, threadsFor } from './parallel-load.js';
 import { loadDocument } from './load.js';
 import { resolveKind, validateDocument } from './validate.js';
 
@@ -85,7 +86,17 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     }
     return loaded;
   };
-  const loaded = files.map((file) => load(file.path, file.kind));
+  const threads = options.fs ? 1 : threadsFor(files.length, options.env ?? process.env);
+  const loaded =
+    threads > 1
+      ? await loadInParallel(files, config, threads, (file) => {
+          const result = load(file.path, file.kind);
+          if ('schemaProblems' in result) result.body(); // scan here too, as the workers do
+          return result;
+        })
+      : files.map((file) => load(file.path, file.kind));
+  // Documents loaded by workers join the cache, so that a cited manifest is not read twice.
+  loaded.forEach((result) => cache.set(result.path, result));
   const paths = new RepoPaths(root, fs);
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
