@@ -68,42 +68,31 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
  */
 export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string): SourceDocument {
   let index: LineIndex | undefined;
-  const lines = (): LineIndex => (index ??= new LineIndex(text));
-  let tree: Root | undefined;
-  let scan: BodyScan | undefined;
-  if (format === 'json') {
-    const metadata = parseJsonMetadata(text);
-    return {
-      path: relativePath,
-      absolutePath,
-      format,
-      text,
-      get lines() {
-        return lines();
-      },
-      metadata,
-      mdast: () => EMPTY_ROOT,
-      body: () => EMPTY_SCAN,
-    };
-  }
-  const frontmatter = findFrontmatter(text);
-  const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
-  const value = metadata?.value;
-  const declared = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
-  return {
+  const base = {
     path: relativePath,
     absolutePath,
     format,
     text,
+    // Built on first use: most documents never need a line number.
     get lines() {
-      return lines();
+      return (index ??= new LineIndex(text));
     },
+  };
+  if (format === 'json') return Object.assign(base, { metadata: parseJsonMetadata(text), mdast: () => EMPTY_ROOT, body: () => EMPTY_SCAN });
+  let tree: Root | undefined;
+  let scan: BodyScan | undefined;
+  const mdast = (): Root => (tree ??= parseMarkdown(text));
+  const frontmatter = findFrontmatter(text);
+  const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
+  const value = metadata?.value;
+  const declared = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
+  return Object.assign(base, {
     ...(frontmatter ? { frontmatter } : {}),
     ...(metadata ? { metadata } : {}),
     ...(typeof declared === 'string' ? { declaredKind: declared } : {}),
-    mdast: () => (tree ??= parseMarkdown(text)),
-    body: () => (scan ??= scanBody(text, frontmatter, () => (tree ??= parseMarkdown(text)))),
-  };
+    mdast,
+    body: () => (scan ??= scanBody(text, frontmatter, mdast)),
+  });
 }
 
 /** Metadata for a frontmatter block that opens with `---` and never closes. */
