@@ -54,8 +54,20 @@ export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   const range = { start: offset, end: offset + yaml.length };
   // The YAML parser knows CRLF and LF but not a lone CR (old Mac line endings). Reading a lone CR as LF
   // changes no offset, so positions stay those of the file.
-  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  const locate = (path: readonly string[]): Location | undefined => locateYaml(doc.contents, path, offset);
+  const source = yaml.replace(/\r(?!\n)/g, '\n');
+  const parse = (): ReturnType<typeof parseDocument> => parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  const doc = parse();
+  // The syntax tree is not kept: most documents never need a position, and thousands of trees weigh a lot.
+  // A position is found by parsing again, once, when first asked for.
+  let tree: unknown;
+  let parsed = false;
+  const locate = (path: readonly string[]): Location | undefined => {
+    if (!parsed) {
+      tree = parse().contents;
+      parsed = true;
+    }
+    return locateYaml(tree, path, offset);
+  };
   const first = doc.errors[0];
   if (first) {
     return { value: undefined, range, locate, syntaxError: { message: firstLine(first.message), offset: offset + (first.pos[0] ?? 0) } };
