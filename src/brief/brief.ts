@@ -1,5 +1,7 @@
 /** `brief()`: gather → derive → the brief of one task, for an agent that takes it over. */
+import { checkpointFolder } from '../checkpoint/create-checkpoint.js';
 import { openWorkspace, type WorkspaceOptions } from '../check/workspace.js';
+import { KIND } from '../kinds/kind.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import type { Brief } from './brief-model.js';
 import { deriveTask } from './derive.js';
@@ -20,7 +22,13 @@ export interface BriefOptions extends WorkspaceOptions {
  */
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
-  const workspace = await openWorkspace(options);
+  // A brief reads packets, run manifests, and the checkpoints in the task's own folder (seed 000's layout,
+  // state/checkpoints/<id>/), not the rest of the repository.
+  const workspace = await openWorkspace({
+    ...options,
+    only: (file) =>
+      file.kind.name === KIND.TASK_PACKET || file.kind.name === KIND.RUN_MANIFEST || (file.kind.name === KIND.CHECKPOINT && file.path.startsWith(`${checkpointFolder(file.kind, task)}/`)),
+  });
   const gathered = await gatherTask(workspace, task);
   if (!gathered.packet && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
   const derived = deriveTask(gathered, workspace.now, workspace.config.stallDays);

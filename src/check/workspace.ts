@@ -18,7 +18,7 @@ import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { resolveNow } from '../time/clock.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { loadInParallel, threadsFor } from './parallel-load.js';
 import { loadDocument } from './load.js';
 import { resolveKind, validateDocument } from './validate.js';
@@ -37,6 +37,8 @@ export interface WorkspaceOptions {
   env?: Record<string, string | undefined>;
   /** The file system to read through. Default: node's. */
   fs?: FileSystem;
+  /** Loads only the discovered files this accepts (a command that needs a few kinds or one task's folder). */
+  only?: (file: DiscoveredFile) => boolean;
 }
 
 /** An opened repository. */
@@ -75,7 +77,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   // Compile every kind's schema up front: a broken schema stops the run before any file is read.
   for (const kind of config.kinds) registry.validator(kind.schemaPath);
 
-  const files = await discoverFiles(config);
+  const discovered = await discoverFiles(config);
+  const files = options.only ? discovered.filter(options.only) : discovered;
   const cache = new Map<string, CheckedDocument | LoadFailure>();
   const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
     let loaded = cache.get(relativePath);
