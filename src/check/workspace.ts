@@ -77,7 +77,9 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   // Compile every kind's schema up front: a broken schema stops the run before any file is read.
   for (const kind of config.kinds) registry.validator(kind.schemaPath);
 
-  const discovered = await discoverFiles(config);
+  let git: Promise<GitRepository | undefined> | undefined;
+  const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
+  const discovered = await discoverFiles(config, options.fs ? undefined : await openGit());
   const files = options.only ? discovered.filter(options.only) : discovered;
   const cache = new Map<string, CheckedDocument | LoadFailure>();
   const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
@@ -101,8 +103,6 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   // Documents loaded by workers join the cache, so that a cited manifest is not read twice.
   loaded.forEach((result) => cache.set(result.path, result));
   const paths = new RepoPaths(root, fs);
-  let git: Promise<GitRepository | undefined> | undefined;
-  const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
   let history: Promise<HistoryIndex | undefined> | undefined;
   const readHistory = (): Promise<HistoryIndex | undefined> =>
     (history ??= openGit().then(async (repository) => (repository && (await repository.head()) ? buildHistoryIndex(repository, root) : undefined)));

@@ -101,6 +101,13 @@ export interface GitRepository {
   changesSince(base: string): Promise<WorkTreeChanges>;
   /** Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is untracked. */
   blame(path: string): Promise<Map<number, BlameLine>>;
+  /**
+   * The files git sees under a folder: tracked (and still present) plus untracked ones that no ignore rule
+   * (.gitignore at any depth, .git/info/exclude, core.excludesFile) excludes.
+   * @param dir - absolute path of a folder in the work tree
+   * @returns paths relative to `dir`, POSIX separators
+   */
+  listFiles(dir: string): Promise<string[]>;
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
@@ -192,6 +199,18 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       ]);
       const untracked = new Set(nul(untrackedOut));
       return { base: mergeBase, files: new Set([...nul(changed), ...untracked]), addedLines: parseAddedLines(diff), untracked };
+    },
+    async listFiles(dir) {
+      const prefix = path.relative(topLevel, dir).split(path.sep).join('/');
+      const scope = prefix ? ['--', `${prefix}/`] : [];
+      const nul = (out: string): string[] => out.split('\0').filter(Boolean);
+      const [present, deleted] = await Promise.all([
+        text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', ...scope]),
+        text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--deleted', ...scope]),
+      ]);
+      const gone = new Set(nul(deleted));
+      const local = (p: string): string => (prefix ? p.slice(prefix.length + 1) : p);
+      return [...new Set(nul(present))].filter((p) => !gone.has(p)).map(local);
     },
     async blame(file) {
       const out = await text(['blame', '--porcelain', '--', file]).catch(() => '');

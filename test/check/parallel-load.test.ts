@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'specguard-parallel-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }), 120_000);
 
 function run(threads: number): { code: number; report: string } {
   try {

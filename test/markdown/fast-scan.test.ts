@@ -16,7 +16,7 @@ import { bothScans } from './scan-equivalence.js';
 const CORPUS_DOCS = Number(process.env.SPECGUARD_CORPUS_DOCS ?? 10_000);
 
 const corpusRoot = mkdtempSync(path.join(os.tmpdir(), 'specguard-corpus-'));
-afterAll(() => rmSync(corpusRoot, { recursive: true, force: true }));
+afterAll(() => rmSync(corpusRoot, { recursive: true, force: true }), 120_000);
 
 /** Compares both scans of each file; returns how many the fast path took on. */
 function compare(files: readonly string[], root: string): { accepted: number; total: number } {
