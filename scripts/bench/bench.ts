@@ -233,9 +233,10 @@ async function checkBench(options: BenchOptions, specguardDir: string, bin: stri
     ratioTarget('peak RSS of check ≤ 400 MB (highest run)', specguardPeak, 400, ' MB'),
   ];
   if (options.growthFrom) targets.push(...growthTargets(options.growthFrom, options.docs, coldS, crashes.has(COLD) ? [...crashes.get(COLD)!].join(', ') : undefined));
+  const checkRuns = options.runs * (warmS ? 3 : 1);
   const findingsLine =
     mismatches.length === 0
-      ? `Seeded defects: every \`specguard check\` run (${options.runs * (warmS ? 3 : 1)} runs) reported exactly the ${corpus.expected.length} seeded findings (ruleId + file + line).`
+      ? `Seeded defects: every \`specguard check\` run (${checkRuns} run${checkRuns === 1 ? '' : 's'}) reported exactly the ${corpus.expected.length} seeded findings (ruleId + file + line).`
       : `Seeded defects: **not confirmed**: a run gave no report, or its findings were not the seeded defects; the timings above do not count (details below).`;
   process.stdout.write(`\n## specguard check\n\n${table}\n\n${renderSpread(series)}\n\n${renderTargets(targets)}\n\n${findingsLine}\n`);
   if (mismatches.length > 0) process.stdout.write(`\n\`\`\`text\n${mismatches.join('\n\n')}\n\`\`\`\n`);
