@@ -16,7 +16,8 @@ import { fastScan } from './fast-scan.js';
  * @param mdast - the full parse, called only when the fast path declines
  */
 export function scanBody(text: string, frontmatter: FrontmatterBlock | undefined, mdast: () => Root): BodyScan {
-  return fastPathOffset(text, frontmatter) === undefined ? scanWithRemark(mdast(), text) : (fastScan(text, fastPathOffset(text, frontmatter)!) ?? scanWithRemark(mdast(), text));
+  const offset = fastPathOffset(text, frontmatter);
+  return (offset === undefined ? undefined : fastScan(text, offset)) ?? scanWithRemark(mdast(), text);
 }
 
 /**
