@@ -1,6 +1,7 @@
 /** `brief()`: gather → derive → the brief of one task, for an agent that takes it over. */
 import { checkpointFolder } from '../checkpoint/create-checkpoint.js';
-import { openWorkspace, type WorkspaceOptions } from '../check/workspace.js';
+import type { DiscoveredFile } from '../check/discover.js';
+import { openWorkspace, type Workspace, type WorkspaceOptions } from '../check/workspace.js';
 import { KIND } from '../kinds/kind.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import type { Brief } from './brief-model.js';
@@ -22,13 +23,28 @@ export interface BriefOptions extends WorkspaceOptions {
  */
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
-  // A brief reads packets, run manifests, and the checkpoints in the task's own folder (seed 000's layout,
-  // state/checkpoints/<id>/), not the rest of the repository.
-  const workspace = await openWorkspace({
-    ...options,
-    only: (file) =>
-      file.kind.name === KIND.TASK_PACKET || file.kind.name === KIND.RUN_MANIFEST || (file.kind.name === KIND.CHECKPOINT && file.path.startsWith(`${checkpointFolder(file.kind, task)}/`)),
-  });
+  const workspace = await openWorkspace({ ...options, only: briefReads(task) });
+  return briefIn(workspace, task);
+}
+
+/**
+ * The files a brief of `task` reads: packets, run manifests, and the checkpoints in the task's own folder
+ * (seed 000's layout, state/checkpoints/<id>/), not the rest of the repository.
+ * @param task - a validated task id
+ * @returns a filter of discovered files (by the kind their path gives them)
+ */
+export function briefReads(task: string): (file: DiscoveredFile) => boolean {
+  return (file) =>
+    file.kind.name === KIND.TASK_PACKET || file.kind.name === KIND.RUN_MANIFEST || (file.kind.name === KIND.CHECKPOINT && file.path.startsWith(`${checkpointFolder(file.kind, task)}/`));
+}
+
+/**
+ * Computes the brief of a task in an opened workspace whose documents are those {@link briefReads} accepts
+ * (documents of other tasks may be there too: they are ignored; a checkpoint of the task outside its folder is not).
+ * @param task - a validated task id (see {@link assertTaskId})
+ * @returns the brief, or `undefined` when nothing in the workspace or its history mentions the task
+ */
+export async function briefIn(workspace: Workspace, task: string): Promise<Brief | undefined> {
   const gathered = await gatherTask(workspace, task);
   if (!gathered.packet && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
   const derived = deriveTask(gathered, workspace.now, workspace.config.stallDays);

@@ -131,7 +131,8 @@ function itemText(item: ItemEvidence): string {
   return item.item.text;
 }
 
-function toCriterion(packet: CheckedDocument, item: ItemEvidence): BriefCriterion {
+/** An item of a document as a criterion: its place, text, checkbox, evidence and what that evidence proves. */
+export function toCriterion(packet: CheckedDocument, item: ItemEvidence): BriefCriterion {
   const place = packet.lines.place(item.item.checkbox);
   const evidence: BriefEvidence[] = item.citations.map(({ citation, verdict }) => ({
     cited: citation.raw,
