@@ -7,8 +7,16 @@ export interface TextSink {
   isTTY?: boolean;
 }
 
+/** A readable text stream: where interactive answers come from. */
+export interface TextSource extends NodeJS.ReadableStream {
+  /** True when it is a terminal (a person can answer prompts). */
+  isTTY?: boolean;
+}
+
 /** The CLI's world. */
 export interface CliIo {
+  /** Where prompts read answers from; without it (or when it is not a terminal) commands take their defaults. */
+  stdin?: TextSource;
   stdout: TextSink;
   stderr: TextSink;
   /** The working directory that relative paths are read from. */

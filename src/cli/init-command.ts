@@ -1,0 +1,34 @@
+/** `specguard init [dir]`: sets specguard up in an existing git repository and says what it wrote. */
+import path from 'node:path';
+import { Command } from 'commander';
+import { initDefaults, initRepository } from '../init/init.js';
+import { askLayout } from '../init/prompts.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/** Width of the status column ("overwritten" and two spaces). */
+const STATUS_WIDTH = 13;
+
+interface InitFlags {
+  yes?: boolean;
+  force?: boolean;
+}
+
+/** Builds the `init` command; `setExit` receives its exit code. */
+export function initCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('init')
+    .description(
+      'Set specguard up in a git repository: a commented specguard.config.yaml, copies of the schemas and templates, a CI workflow and npm scripts. Never overwrites a file without --force.',
+    )
+    .argument('[dir]', "the repository's top level", '.')
+    .option('-y, --yes', 'take the default folders without asking (also when stdin is not a terminal)')
+    .option('--force', 'overwrite files that differ from what init writes, and npm scripts of the same name')
+    .action(async (dir: string, flags: InitFlags) => {
+      const defaults = await initDefaults(path.resolve(io.cwd, dir));
+      const layout = !flags.yes && io.stdin?.isTTY ? await askLayout(defaults.layout, io.stdin, io.stderr) : defaults.layout;
+      const result = await initRepository({ root: defaults.root, layout, force: flags.force === true });
+      for (const file of result.files) io.stdout.write(`${file.status.padEnd(STATUS_WIDTH)}${file.path}${file.note ? ` (${file.note})` : ''}\n`);
+      io.stdout.write(`\nNext:\n${result.next.map((command) => `  ${command}\n`).join('')}`);
+      setExit(EXIT.OK);
+    });
+}

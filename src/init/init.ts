@@ -1,0 +1,108 @@
+/**
+ * `init`: sets specguard up in an existing git repository. It finds where the
+ * repository keeps its documents ({@link initDefaults}), plans the files
+ * (config, schema copies, templates, CI workflow, npm scripts) and writes what
+ * is missing, never over an existing file without `force`.
+ */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { SpecguardError } from '../errors.js';
+import { assertFolder } from '../fs/assert-folder.js';
+import { openRepository } from '../git/repository.js';
+import { SchemaRegistry } from '../validate/schema-registry.js';
+import { applyInit, type InitFileResult } from './apply-init.js';
+import { CONFIG_PATH, SCHEMAS_FOLDER, TEMPLATES_FOLDER } from './config-file.js';
+import { builtinLayout, detectLayout, layoutOfConfig, parseFolder, ASKED_KINDS, type InitLayout } from './layout.js';
+import { planInit, type InitPlan } from './plan-init.js';
+
+/** Options of {@link initRepository}. */
+export interface InitOptions {
+  /** The repository's top level (absolute, or relative to the process's working directory). Default: the working directory. */
+  root?: string;
+  /** Folders chosen for some kinds (repo-relative); the others take {@link initDefaults}. */
+  layout?: Partial<InitLayout>;
+  /** Overwrite files that differ from what `init` writes, and npm scripts of the same name. */
+  force?: boolean;
+}
+
+/** What `init` did. */
+export interface InitResult {
+  /** Absolute repository root. */
+  root: string;
+  /** The folder of each kind, as written into the config. */
+  layout: InitLayout;
+  /** Each file's outcome, in the order written. */
+  files: InitFileResult[];
+  /** The three commands to run next, one shell line each. */
+  next: string[];
+}
+
+/**
+ * Opens the repository and works out the folder to offer for each kind: from
+ * the existing config (so that a second run writes the same config), else
+ * folders the repository has that look like each kind's, else the built-in ones.
+ * @param root - the folder `init` runs in
+ * @returns the absolute root and the default layout
+ * @throws SpecguardError (`USAGE`) when `root` is not a folder, not in a git
+ *   repository, or not the repository's top level
+ */
+export async function initDefaults(root: string): Promise<{ root: string; layout: InitLayout }> {
+  const absolute = path.resolve(root);
+  assertFolder(absolute);
+  const git = await openRepository(absolute);
+  if (!git) throw new SpecguardError('USAGE', `${absolute}: not in a git repository; run \`git init\` first`);
+  if (realpathSync(git.topLevel) !== realpathSync(absolute)) {
+    throw new SpecguardError('USAGE', `${absolute}: not the top level of its git repository; run init in ${git.topLevel}`);
+  }
+  let configured: Partial<InitLayout> = {};
+  try {
+    const config = loadConfig(absolute, new SchemaRegistry(absolute));
+    if (config.file) configured = layoutOfConfig(config);
+  } catch {
+    // A config that does not load offers nothing; init reports it as a file it will not replace without --force.
+  }
+  return { root: absolute, layout: { ...builtinLayout(), ...detectLayout(await git.listFiles(absolute)), ...configured } };
+}
+
+/**
+ * Sets specguard up in a repository.
+ * @returns what was written, skipped or left unchanged, and the next commands
+ * @throws SpecguardError (`USAGE`) for a folder that is not a git repository's top level, an unusable
+ *   folder in `layout`, or a package.json that is not a JSON object; (`WRITE`) when a file cannot be written
+ */
+export async function initRepository(options: InitOptions = {}): Promise<InitResult> {
+  const defaults = await initDefaults(options.root ?? process.cwd());
+  const layout = { ...defaults.layout };
+  for (const kind of ASKED_KINDS) {
+    const chosen = options.layout?.[kind];
+    if (chosen === undefined) continue;
+    const parsed = parseFolder(kind, chosen);
+    if ('problem' in parsed) throw new SpecguardError('USAGE', `${kind} folder \`${chosen}\`: ${parsed.problem}`);
+    layout[kind] = parsed.folder;
+  }
+  const plan = planInit(defaults.root, layout, options.force ?? false);
+  const files = await applyInit(plan);
+  return { root: defaults.root, layout, files, next: nextCommands(plan, files) };
+}
+
+/**
+ * The three commands to run after `init`: install specguard when package.json
+ * lacks it (else write a first checkpoint), run a check, commit what `init` wrote.
+ */
+function nextCommands(plan: InitPlan, files: readonly InitFileResult[]): string[] {
+  const groups = new Set<string>();
+  for (const file of files) {
+    if (file.status === 'skipped') continue;
+    if (file.path.startsWith(`${SCHEMAS_FOLDER}/`)) groups.add(SCHEMAS_FOLDER);
+    else if (file.path.startsWith(`${TEMPLATES_FOLDER}/`)) groups.add(TEMPLATES_FOLDER);
+    else groups.add(file.path);
+  }
+  const install = plan.packageJson.present && !plan.packageJson.hasSpecguard;
+  return [
+    ...(install ? ['npm install --save-dev specguard'] : []),
+    'npx specguard check',
+    ...(install ? [] : ['npx specguard checkpoint create --task <id> --kind start --summary "<what the task is about>"']),
+    `git add ${[...groups].join(' ') || CONFIG_PATH} && git commit -m "Set up specguard"`,
+  ];
+}
