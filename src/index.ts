@@ -1,8 +1,12 @@
 /** specguard's programmatic API. This module only re-exports. */
+export { board, type BoardOptions } from './board/gather-board.js';
+export type { Board, BoardCheckpoint, BoardSpec, BoardTask, BoardTaskList, ItemCounts, SpecProblem } from './board/board-model.js';
+export { renderBoard, type RenderBoardOptions } from './board/render-board.js';
+export { isBoardPage, writeBoard, type WriteBoardOptions } from './board/write-board.js';
 export { check, type CheckOptions } from './check/check.js';
 export type { CheckedDocument, LoadFailure } from './check/checked-document.js';
 export { main } from './cli/main.js';
-export type { CliIo, TextSink } from './cli/io.js';
+export type { CliIo, TextSink, TextSource } from './cli/io.js';
 export { EXIT } from './cli/exit-codes.js';
 export type { ResolvedConfig, SpecguardConfig } from './config/config.js';
 export { CONFIG_FILE_NAMES, loadConfig } from './config/load-config.js';
@@ -10,7 +14,12 @@ export { SpecguardError, type SpecguardErrorCode } from './errors.js';
 export { buildReport, compareFindings, type ConfiguredSeverity, type Finding, type Report, type Severity } from './findings/finding.js';
 export type { Formatter, FormatterContext } from './formatters/formatter.js';
 export { BUILTIN_FORMATTERS, loadFormatter } from './formatters/load-formatter.js';
+export type { InitFileResult, InitFileStatus } from './init/apply-init.js';
+export { initDefaults, initRepository, type InitOptions, type InitResult } from './init/init.js';
+export type { AskedKind, InitLayout } from './init/layout.js';
 export { BUILTIN_KINDS } from './kinds/builtin-kinds.js';
+export { builtinSchema, builtinSchemas, type BuiltinSchema } from './kinds/builtin-schemas.js';
+export { kindCensus, type KindCensus, type KindCount } from './kinds/kind-census.js';
 export { KIND, type KindDefinition } from './kinds/kind.js';
 export { BUILTIN_RULES } from './rules/builtin-rules.js';
 export type { Rule, RuleContext } from './rules/rule.js';

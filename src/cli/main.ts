@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { SpecguardError } from '../errors.js';
+import { boardCommand } from './board-command.js';
 import { briefCommand } from './brief-command.js';
 import { checkCommand } from './check-command.js';
 import { checkpointCommand } from './checkpoint-command.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(io, setExit));
   program.addCommand(briefCommand(io, setExit));
+  program.addCommand(boardCommand(io, setExit));
   program.addCommand(checkpointCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

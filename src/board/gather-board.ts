@@ -1,0 +1,166 @@
+/**
+ * Gather step of `board`: every task id of the repository (from task
+ * packets, task lists, checkpoints and run manifests), the brief of each,
+ * computed by `brief`'s own gather and derive steps over one shared load of
+ * the repository and one shared git history pass, the task lists with their
+ * items, and the mini-specs `check` finds stale or drifting.
+ */
+import path from 'node:path';
+import { briefIn, briefReads } from '../brief/brief.js';
+import type { Brief, BriefCriterion, TaskStatus } from '../brief/brief-model.js';
+import { toCriterion } from '../brief/gather.js';
+import { TASK_ID } from '../brief/task-id.js';
+import { check } from '../check/check.js';
+import type { CheckedDocument } from '../check/checked-document.js';
+import type { DiscoveredFile } from '../check/discover.js';
+import { openWorkspace, type Workspace, type WorkspaceOptions } from '../check/workspace.js';
+import { metadataRecord, stringField } from '../document/source-document.js';
+import { KIND, type KindDefinition } from '../kinds/kind.js';
+import { specDrift } from '../rules/spec-drift.js';
+import { specFreshness } from '../rules/spec-freshness.js';
+import { STATUS_ORDER, type Board, type BoardCheckpoint, type BoardSpec, type BoardTask, type BoardTaskList, type ItemCounts, type SpecProblem } from './board-model.js';
+import { sharedHistory } from './shared-history.js';
+
+/** Options of {@link board}: those of every command that reads a repository. */
+export type BoardOptions = WorkspaceOptions;
+
+/** The kinds a board reads. */
+const BOARD_KINDS: ReadonlySet<string> = new Set([KIND.TASK_PACKET, KIND.TASK_LIST, KIND.CHECKPOINT, KIND.RUN_MANIFEST, KIND.MINI_SPEC]);
+
+/** Where each kind names its task. */
+const TASK_KEY: Readonly<Record<string, string>> = { [KIND.TASK_PACKET]: 'task', [KIND.TASK_LIST]: 'task', [KIND.CHECKPOINT]: 'task', [KIND.RUN_MANIFEST]: 'task_id' };
+
+/**
+ * Computes the board of a repository. Each task's brief is what `brief()` returns for it, computed from
+ * one load of the repository and one `git log` of every local branch (see {@link sharedHistory}) whatever
+ * the number of tasks; stale and drifting specs come from `check()` with `spec-freshness` and `spec-drift`
+ * (as configured: a rule turned off finds nothing).
+ * @returns the board; a repository without tasks gives an empty one
+ * @throws SpecguardError `USAGE`, `CONFIG`, `SCHEMA` as `check()`
+ */
+export async function board(options: BoardOptions = {}): Promise<Board> {
+  // The kind each file's path gives it: `brief` picks the checkpoints it reads by that kind's folder.
+  const globKinds = new Map<string, KindDefinition>();
+  const only = (file: DiscoveredFile): boolean => {
+    if (!BOARD_KINDS.has(file.kind.name) || (options.only && !options.only(file))) return false;
+    globKinds.set(file.path, file.kind);
+    return true;
+  };
+  const [workspace, report] = await Promise.all([
+    openWorkspace({ ...options, only }),
+    check({ ...options, rules: [specFreshness, specDrift], only: (file) => file.kind.name === KIND.MINI_SPEC && (!options.only || options.only(file)) }),
+  ]);
+  const notes: string[] = [];
+  const { documents } = workspace;
+  // Evidence of every document up front: one git call for all cited commits, not one per task.
+  await workspace.evidence.prepare(documents.filter((d) => d.kind === KIND.TASK_PACKET || d.kind === KIND.CHECKPOINT || d.kind === KIND.TASK_LIST));
+
+  const byTask = new Map<string, CheckedDocument[]>();
+  const invalid = new Set<string>();
+  for (const document of documents) {
+    const key = document.kind ? TASK_KEY[document.kind] : undefined;
+    const task = key ? stringField(metadataRecord(document), key) : undefined;
+    if (task === undefined) continue;
+    if (!TASK_ID.test(task)) {
+      invalid.add(task);
+      continue;
+    }
+    let list = byTask.get(task);
+    if (!list) byTask.set(task, (list = []));
+    list.push(document);
+  }
+  if (invalid.size > 0) notes.push(`Not shown: ${[...invalid].sort().map((id) => `\`${id.replace(/\s+/g, ' ')}\``).join(', ')}, which ${invalid.size === 1 ? 'is not a task id' : 'are not task ids'} (letters, digits, ".", "_" and "-").`);
+
+  const repository = await workspace.git();
+  const git = repository ? sharedHistory(repository) : undefined;
+  const ids = [...byTask.keys()].sort(naturalOrder);
+  const briefs = await Promise.all(
+    ids.map((task) => {
+      const reads = briefReads(task);
+      // The documents `brief` would load for this task (its packets, runs and own checkpoints), in path order.
+      const own = byTask.get(task)!.filter((d) => d.kind !== KIND.TASK_LIST && reads({ path: d.path, kind: globKinds.get(d.path)! }));
+      const view: Workspace = { ...workspace, documents: own, git: () => Promise.resolve(git) };
+      return briefIn(view, task);
+    }),
+  );
+
+  const specDocuments = documents.filter((d) => d.kind === KIND.MINI_SPEC);
+  const problems = new Map<string, SpecProblem[]>();
+  for (const finding of report.findings) {
+    if (finding.ruleId !== 'spec-freshness' && finding.ruleId !== 'spec-drift') continue;
+    const list = problems.get(finding.file) ?? [];
+    list.push({ ruleId: finding.ruleId, severity: finding.severity, line: finding.line, message: finding.message });
+    problems.set(finding.file, list);
+  }
+  const now = workspace.now;
+  const byPath = new Map(documents.map((d) => [d.path, d]));
+  const tasks: BoardTask[] = [];
+  for (const brief of briefs) {
+    if (!brief) continue;
+    const packet = brief.packet ? byPath.get(brief.packet.file) : undefined;
+    const spec = packet ? specPath(stringField(metadataRecord(packet), 'spec')) : undefined;
+    const last = lastCheckpoint(brief, now);
+    tasks.push({ brief, counts: countItems(brief.criteria), ...(last ? { last_checkpoint: last } : {}), ...(spec ? { spec } : {}), spec_problems: spec ? (problems.get(spec) ?? []) : [] });
+  }
+  const specs: BoardSpec[] = [...problems.keys()].sort().map((file) => {
+    const spec = byPath.get(file);
+    const record = spec ? metadataRecord(spec) : {};
+    const fields = Object.fromEntries(['id', 'title', 'status', 'last_review'].flatMap((key) => (stringField(record, key) !== undefined ? [[key, stringField(record, key)!]] : [])));
+    return { file, ...fields, problems: problems.get(file)!, tasks: tasks.filter((t) => t.spec === file).map((t) => t.brief.task) };
+  });
+  const taskLists: BoardTaskList[] = documents
+    .filter((d) => d.kind === KIND.TASK_LIST)
+    .map((d) => {
+      const record = metadataRecord(d);
+      const title = stringField(record, 'title') ?? d.body().headings[0]?.text;
+      const task = stringField(record, 'task');
+      return { file: d.path, ...(title ? { title } : {}), ...(task ? { task } : {}), counts: countItems(workspace.evidence.items(d).map((item) => toCriterion(d, item))) };
+    });
+
+  const statusCounts = Object.fromEntries(STATUS_ORDER.map((s) => [s, tasks.filter((t) => t.brief.status === s).length])) as Record<TaskStatus, number>;
+  const history = tasks[0]?.brief.history;
+  if (history?.note) notes.push(history.note);
+  for (const note of report.notes ?? []) notes.push(note);
+  return {
+    version: 1,
+    root: workspace.root,
+    generated_at: now.toISOString(),
+    tasks,
+    status_counts: statusCounts,
+    specs,
+    spec_count: specDocuments.length,
+    task_lists: taskLists,
+    notes,
+  };
+}
+
+/**
+ * Counts items by what their evidence proves.
+ * @param items - criteria as `brief` reads them (`state`: verified, claimed, failed, open)
+ */
+export function countItems(items: readonly BriefCriterion[]): ItemCounts {
+  const count = (state: BriefCriterion['state']): number => items.filter((c) => c.state === state).length;
+  const open = count('open');
+  return { total: items.length, checked: items.length - open, verified: count('verified'), unverified: count('claimed'), failed: count('failed'), open };
+}
+
+/** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age. */
+function lastCheckpoint(brief: Brief, now: Date): BoardCheckpoint | undefined {
+  const current = brief.timeline.filter((c) => c.state === 'current');
+  const last = current[current.length - 1];
+  if (!last) return undefined;
+  const minutes = Math.floor((now.getTime() - Date.parse(last.created)) / 60_000);
+  return Number.isNaN(minutes) || minutes < 0 ? { ...last } : { ...last, age_minutes: minutes };
+}
+
+/** A packet's `spec:` as a repo-relative POSIX path (a leading `/` or `./` dropped). */
+function specPath(spec: string | undefined): string | undefined {
+  if (!spec) return undefined;
+  const normal = path.posix.normalize(spec.replace(/\\/g, '/')).replace(/^\/+/, '');
+  return normal.startsWith('../') || normal === '..' ? undefined : normal;
+}
+
+/** Orders ids as people count: `2` before `10`, `0001` before `0002`. */
+function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,129 @@
+/**
+ * One git history pass shared by the briefs of many tasks. `brief` asks git,
+ * per task, for the commits that mention the task (`git log --grep`), the
+ * commits that touched its checkpoint folder (`git log -- <folder>`), the
+ * depth of the history and the blobs of earlier checkpoint versions. For a
+ * board of thousands of tasks that would be thousands of processes; this
+ * repository answers those questions from one `git log` of every local branch
+ * and HEAD, read once, and reads the blobs that tasks ask for at about the
+ * same time with one `git cat-file --batch`. It spawns nothing itself: every
+ * git call goes through the wrapped {@link GitRepository}.
+ *
+ * The answers equal git's: a `--grep` pattern (POSIX ERE, case-insensitive)
+ * is matched line by line against each message, as git does, after
+ * {@link ereToRegExp} has translated it; a pattern it cannot translate
+ * exactly, a path with pathspec magic, `after` or `headOnly` go to git
+ * unchanged. One difference remains by design: `git log -- <folder>`
+ * simplifies history, so it leaves out the commits of a deleted side branch
+ * whose changes to the folder a merge discarded; read from the whole history,
+ * those versions of a checkpoint are listed too.
+ */
+import type { CommitRecord } from '../git/log.js';
+import type { GitRepository, HeadInfo, HistoryInfo, LogQuery } from '../git/repository.js';
+
+/**
+ * Translates a POSIX extended regular expression (as `git log -E -i --grep`
+ * reads it) into a JavaScript one that matches the same lines.
+ * @param pattern - the ERE; `specguard.config` `brief.commit_patterns` with `{id}` filled in
+ * @returns a case-insensitive RegExp (dot matching every character, as ERE's does within a line), or
+ *   `undefined` when the pattern uses syntax the two languages read differently: a backslash before a letter,
+ *   digit, `<`, `>`, `` ` `` or `'` (GNU escapes, back-references); `(?`; a bracket expression holding a
+ *   backslash, a POSIX class (`[[:digit:]]`), or starting with `]`; `{,n}`; or anything JavaScript rejects
+ */
+export function ereToRegExp(pattern: string): RegExp | undefined {
+  if (/\\[A-Za-z0-9<>`']/.test(pattern) || pattern.includes('(?') || pattern.includes('{,')) return undefined;
+  let inBracket = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (!inBracket) {
+      if (c === '\\') i++;
+      else if (c === '[') {
+        inBracket = true;
+        if (pattern[i + 1] === '^') i++;
+        if (pattern[i + 1] === ']' || pattern[i + 1] === '[') return undefined;
+      }
+    } else if (c === '\\' || (c === '[' && /[:=.]/.test(pattern[i + 1] ?? ''))) return undefined;
+    else if (c === ']') inBracket = false;
+  }
+  try {
+    return new RegExp(pattern, 'is');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path that git's pathspec reads literally (no glob characters, no `:` magic). */
+function literalPath(pathspec: string): boolean {
+  return pathspec !== '' && !/[*?[\]\\]/.test(pathspec) && !pathspec.startsWith(':');
+}
+
+/** Whether a file lies at or under a literal pathspec. */
+function underPathspec(file: string, pathspec: string): boolean {
+  const folder = pathspec.endsWith('/') ? pathspec : `${pathspec}/`;
+  return file === pathspec.replace(/\/$/, '') || file.startsWith(folder);
+}
+
+/**
+ * Wraps a repository so that many `brief`s share one history pass.
+ * @param git - the repository to read through
+ * @returns a repository with the same answers: `log` (without `after` or `headOnly`) filters one
+ *   memoized `git log --branches HEAD`; `head`, `history` and `isShallow` are asked once; `readBlobs`
+ *   calls made before the event loop turns are read together, and blobs are cached
+ */
+export function sharedHistory(git: GitRepository): GitRepository {
+  let head: Promise<HeadInfo | undefined> | undefined;
+  let history: Promise<HistoryInfo> | undefined;
+  let whole: Promise<CommitRecord[]> | undefined;
+  const blobs = new Map<string, string | undefined>();
+  const queued = new Set<string>();
+  let batch: Promise<void> | undefined;
+  const readQueued = (): Promise<void> =>
+    (batch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const wanted = [...queued];
+      queued.clear();
+      batch = undefined;
+      const read = await git.readBlobs(wanted);
+      for (const id of wanted) blobs.set(id, read.get(id));
+    }));
+  const shared: GitRepository = {
+    topLevel: git.topLevel,
+    commitsExist: (shas) => git.commitsExist(shas),
+    isShallow: () => git.isShallow(),
+    head: () => (head ??= git.head()),
+    userName: () => git.userName(),
+    async log(query: LogQuery) {
+      const matchers = (query.grep ?? []).map(ereToRegExp);
+      const paths = query.paths ?? [];
+      if (query.after !== undefined || query.headOnly || matchers.some((m) => m === undefined) || !paths.every(literalPath)) return git.log(query);
+      let commits = await (whole ??= git.log({}));
+      if (matchers.length > 0) commits = commits.filter((c) => c.message.split('\n').some((line) => matchers.some((m) => m!.test(line))));
+      if (paths.length > 0) {
+        // As `git log --raw -- <paths>`: a commit that touched none of them is left out, and so are its other files.
+        commits = commits.flatMap((c) => {
+          const files = c.files.filter((f) => paths.some((p) => underPathspec(f.path, p)));
+          return files.length > 0 ? [{ ...c, files }] : [];
+        });
+      }
+      return commits;
+    },
+    async readBlobs(ids) {
+      const missing = ids.filter((id) => !blobs.has(id));
+      if (missing.length > 0) {
+        missing.forEach((id) => queued.add(id));
+        await readQueued();
+      }
+      const found = new Map<string, string>();
+      for (const id of ids) {
+        const text = blobs.get(id);
+        if (text !== undefined) found.set(id, text);
+      }
+      return found;
+    },
+    history: () => (history ??= git.history()),
+    resolveCommit: (revision) => git.resolveCommit(revision),
+    changesSince: (base) => git.changesSince(base),
+    blame: (file) => git.blame(file),
+    listFiles: (dir) => git.listFiles(dir),
+  };
+  return shared;
+}

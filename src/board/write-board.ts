@@ -1,0 +1,57 @@
+/**
+ * Writes a board page. A board is a generated file, so the board at the same
+ * path is replaced; any other file is not, unless forced: a page is known as a
+ * board by its `<meta name="generator" content="specguard board …">`.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { SpecguardError } from '../errors.js';
+import { escapeHtml } from './html.js';
+import { BOARD_GENERATOR } from './render-board.js';
+
+/** Options of {@link writeBoard}. */
+export interface WriteBoardOptions {
+  /** Replace the file even when it is not a board. */
+  force?: boolean;
+}
+
+/**
+ * Whether an HTML text is a page `specguard board` wrote (its head carries the generator meta tag).
+ * @param html - the file's text (only its first 4 KiB are looked at)
+ */
+export function isBoardPage(html: string): boolean {
+  return html.slice(0, 4096).includes(`<meta name="generator" content="${escapeHtml(BOARD_GENERATOR)} `);
+}
+
+/**
+ * Writes the page atomically: to a temporary file in the same folder, flushed, then renamed over the target,
+ * so a reader never sees half a page.
+ * @param file - absolute path
+ * @throws SpecguardError `WRITE` when the target is a folder, is a file that is not a board (without `force`),
+ *   or cannot be written (missing folder, permissions, read-only file system)
+ */
+export async function writeBoard(file: string, html: string, options: WriteBoardOptions = {}): Promise<void> {
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new SpecguardError('WRITE', `${file} is a folder; give the board a file name (--output board.html)`);
+  if (existing && !options.force) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (!isBoardPage(text)) throw new SpecguardError('WRITE', `${file} exists and is not a board specguard wrote; choose another --output, or give --force to replace it`);
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(html, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new SpecguardError('WRITE', `cannot write ${file} (${why})`, { cause: error });
+  }
+}

@@ -1,0 +1,51 @@
+/** `specguard board [dir]`: writes the status board of a repository, one self-contained HTML page. */
+import path from 'node:path';
+import { Command } from 'commander';
+import { board } from '../board/gather-board.js';
+import { openPage } from '../board/open-page.js';
+import { renderBoard } from '../board/render-board.js';
+import { writeBoard } from '../board/write-board.js';
+import { SpecguardError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { repositoryOptions, type RepositoryFlags } from './options.js';
+
+interface BoardFlags extends RepositoryFlags {
+  output: string;
+  open?: boolean;
+  force?: boolean;
+}
+
+/**
+ * Builds the `board` command; `setExit` receives its exit code: 0 once the page is written (whatever the
+ * tasks' statuses), 2 for a usage, config or write error.
+ */
+export function boardCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('board')
+    .description('Write a status board: one self-contained HTML page with every task, its derived status, proven and open criteria, last checkpoint, stale specs and contradictions.')
+    .argument('[dir]', 'the repository', '.')
+    .option('-o, --output <file>', 'the page to write (relative to the working directory), or - for standard output', 'board.html')
+    .option('--open', 'open the page with the platform opener (xdg-open, open, start) once written')
+    .option('--force', 'replace the output file even when it is not a board specguard wrote')
+    .option('--now <iso>', 'the clock ages and statuses are computed against (ISO 8601); default SOURCE_DATE_EPOCH, else now')
+    .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
+    .action(async (dir: string, flags: BoardFlags) => {
+      const toStdout = flags.output === '-';
+      if (toStdout && flags.open) throw new SpecguardError('USAGE', '--open needs a file: give --output <file> instead of -');
+      const target = path.resolve(io.cwd, flags.output);
+      const result = await board(repositoryOptions(io, dir, flags));
+      const html = renderBoard(result, { pageFolder: toStdout ? io.cwd : path.dirname(target) });
+      if (toStdout) {
+        io.stdout.write(html);
+        return setExit(EXIT.OK);
+      }
+      await writeBoard(target, html, { force: flags.force === true });
+      const shown = path.relative(io.cwd, target);
+      io.stdout.write(`${shown && !shown.startsWith('..') && !path.isAbsolute(shown) ? shown : target}\n`);
+      if (flags.open) {
+        const failed = await openPage(target, { ...process.env, ...io.env });
+        if (failed) io.stderr.write(`specguard: the board is written, but could not be opened (${failed}); open ${target} in a browser\n`);
+      }
+      return setExit(EXIT.OK);
+    });
+}
