@@ -9,7 +9,10 @@ import { briefCommand } from './brief-command.js';
 import { checkCommand } from './check-command.js';
 import { checkpointCommand } from './checkpoint-command.js';
 import { EXIT } from './exit-codes.js';
+import { initCommand } from './init-command.js';
 import type { CliIo } from './io.js';
+import { kindsCommand } from './kinds-command.js';
+import { schemaCommand } from './schema-command.js';
 import { VERSION } from './version.js';
 
 /**
@@ -34,6 +37,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(briefCommand(io, setExit));
   program.addCommand(boardCommand(io, setExit));
   program.addCommand(checkpointCommand(io, setExit));
+  program.addCommand(initCommand(io, setExit));
+  program.addCommand(schemaCommand(io, setExit));
+  program.addCommand(kindsCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     command.commands.forEach(route);
