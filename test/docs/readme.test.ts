@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { gitInit, tempRepo } from '../helpers/temp-repo.js';
 
 const README = readFileSync('README.md', 'utf8');
 
@@ -32,5 +33,13 @@ describe('README', () => {
     const run = await runCli(['brief', '--task', '0001', 'test/fixtures/seed-004', '--now', '2025-10-20'], process.cwd());
     expect(run.code).toBe(0);
     expect(withoutHistory(blockAfter('npm run brief -- --task 0001', 'markdown'))).toBe(withoutHistory(run.stdout));
+  });
+
+  it('quotes what `init` prints in a repository with a package.json and a .github/ folder', async () => {
+    const root = tempRepo({ 'package.json': '{\n  "name": "app"\n}\n', '.github/CODEOWNERS': '* @team\n' });
+    gitInit(root);
+    const run = await runCli(['init', '--yes'], root);
+    expect(run.code).toBe(0);
+    expect(blockAfter('`.github/` folder it prints', 'text')).toBe(run.stdout);
   });
 });
