@@ -56,7 +56,7 @@ export function renderBoard(board: Board, options: RenderBoardOptions): string {
     '<body>',
     '<header>',
     `<h1>Status board: <span class="repo">${esc(name)}</span></h1>`,
-    `<p class="meta">Computed at <time datetime="${esc(board.generated_at)}">${esc(when)}</time> from <code>${esc(board.root)}</code> by ${esc(BOARD_GENERATOR)} ${esc(VERSION)}. Statuses are those <code>specguard brief</code> derives from the evidence, not what anyone wrote.</p>`,
+    `<p class="meta">Computed at <time datetime="${esc(board.generated_at)}">${esc(when)}</time> by ${esc(BOARD_GENERATOR)} ${esc(VERSION)}. Statuses are those <code>specguard brief</code> derives from the evidence, not what anyone wrote.</p>`,
     summary(board),
     '</header>',
     '<main>',
