@@ -4,7 +4,7 @@
  * board by its `<meta name="generator" content="specguard board …">`.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecguardError } from '../errors.js';
 import { escapeHtml } from './html.js';
@@ -25,11 +25,11 @@ export function isBoardPage(html: string): boolean {
 }
 
 /**
- * Writes the page atomically: to a temporary file in the same folder, flushed, then renamed over the target,
- * so a reader never sees half a page.
+ * Writes the page atomically: to a temporary file in the same folder (created if missing), flushed, then
+ * renamed over the target, so a reader never sees half a page.
  * @param file - absolute path
  * @throws SpecguardError `WRITE` when the target is a folder, is a file that is not a board (without `force`),
- *   or cannot be written (missing folder, permissions, read-only file system)
+ *   or cannot be written (a parent that is a file, permissions, read-only file system)
  */
 export async function writeBoard(file: string, html: string, options: WriteBoardOptions = {}): Promise<void> {
   const existing = await stat(file).catch(() => undefined);
@@ -40,6 +40,7 @@ export async function writeBoard(file: string, html: string, options: WriteBoard
   }
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    await mkdir(path.dirname(file), { recursive: true });
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(html, 'utf8');
@@ -51,7 +52,7 @@ export async function writeBoard(file: string, html: string, options: WriteBoard
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+    const why = code === 'ENOTDIR' ? 'a parent is not a folder' : code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
     throw new SpecguardError('WRITE', `cannot write ${file} (${why})`, { cause: error });
   }
 }
