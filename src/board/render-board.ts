@@ -186,7 +186,7 @@ function specRow(spec: BoardSpec, link: Link): string {
     `<tr data-spec="${esc(spec.file)}">`,
     `<th scope="row">${link(spec.file)}${title}</th>`,
     `<td>${esc(spec.status ?? '—')}</td>`,
-    `<td>${esc(spec.last_review ?? '—')}</td>`,
+    `<td class="date">${esc(spec.last_review ?? '—')}</td>`,
     `<td><ul class="problems">${problems.join('')}</ul></td>`,
     `<td>${tasks}</td>`,
     '</tr>',
@@ -268,7 +268,7 @@ table.tasks th[scope=row]{width:19%}table.tasks td[data-field=status]{width:17%}
 .tag.spec-freshness{color:var(--bad);background:#ffebe9}.tag.spec-drift{color:var(--warn);background:#fff8c5}.tag.ok{color:var(--ok);background:#dafbe1}
 .count{font-weight:700;color:var(--bad)}ol.contradictions,ul.problems,ul.notes{margin:4px 0 0;padding-left:18px;font-size:.86rem}
 ol.contradictions li,ul.problems li{margin-bottom:4px}ul.problems{list-style:none;padding-left:0}
-.line{color:var(--muted)}
+.line{color:var(--muted)}.date{white-space:nowrap}
 .legend-box{margin-top:12px;font-size:.86rem;color:var(--muted)}.legend-box h3{font-size:.9rem;margin:0;color:var(--fg)}
 .legend-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:6px 16px;margin-top:8px}.legend-grid .badge{margin-right:6px}
 @media print{
