@@ -13,7 +13,7 @@ import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import { applyInit, type InitFileResult } from './apply-init.js';
 import { CONFIG_PATH, SCHEMAS_FOLDER, TEMPLATES_FOLDER } from './config-file.js';
-import { builtinLayout, detectLayout, layoutOfConfig, parseFolder, ASKED_KINDS, type InitLayout } from './layout.js';
+import { ASKED_KINDS, builtinLayout, detectLayout, layoutConflict, layoutOfConfig, parseFolder, type InitLayout } from './layout.js';
 import { planInit, type InitPlan } from './plan-init.js';
 
 /** Options of {@link initRepository}. */
@@ -69,7 +69,8 @@ export async function initDefaults(root: string): Promise<{ root: string; layout
  * Sets specguard up in a repository.
  * @returns what was written, skipped or left unchanged, and the next commands
  * @throws SpecguardError (`USAGE`) for a folder that is not a git repository's top level, an unusable
- *   folder in `layout`, or a package.json that is not a JSON object; (`WRITE`) when a file cannot be written
+ *   folder in `layout`, folders where one kind's globs would take another's files, or a package.json
+ *   that is not a JSON object; (`WRITE`) when a file cannot be written
  */
 export async function initRepository(options: InitOptions = {}): Promise<InitResult> {
   const defaults = await initDefaults(options.root ?? process.cwd());
@@ -81,6 +82,8 @@ export async function initRepository(options: InitOptions = {}): Promise<InitRes
     if ('problem' in parsed) throw new SpecguardError('USAGE', `${kind} folder \`${chosen}\`: ${parsed.problem}`);
     layout[kind] = parsed.folder;
   }
+  const conflict = layoutConflict(layout);
+  if (conflict) throw new SpecguardError('USAGE', conflict);
   const plan = planInit(defaults.root, layout, options.force ?? false);
   const files = await applyInit(plan);
   return { root: defaults.root, layout, files, next: nextCommands(plan, files) };

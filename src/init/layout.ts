@@ -7,6 +7,7 @@
  * from the built-in globs themselves.
  */
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/config.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
@@ -25,6 +26,8 @@ export type InitLayout = Record<AskedKind, string>;
 interface KindShape {
   /** What the prompt calls the folder. */
   label: string;
+  /** A file of this kind, relative to its folder (to find layouts where another kind's globs would take it). */
+  sample: string;
   /** The glob under the folder, as in the built-in glob. */
   suffix: string;
   /** Folder names that mark a folder of this kind (any name, when undefined: task lists are found by file name). */
@@ -34,11 +37,11 @@ interface KindShape {
 }
 
 const SHAPES: Record<AskedKind, KindShape> = {
-  [KIND.TASK_PACKET]: { label: 'Task packets', suffix: '**/*.md', names: ['packets'], holds: (p) => p.endsWith('.md') },
-  [KIND.CHECKPOINT]: { label: 'Checkpoints', suffix: '*/*.md', names: ['checkpoints'], holds: (p) => /^[^/]+\/[^/]+\.md$/.test(p) },
-  [KIND.TASK_LIST]: { label: 'Task lists', suffix: 'tasks-*.md', holds: (p) => /^tasks-[^/]*\.md$/.test(p) },
-  [KIND.MINI_SPEC]: { label: 'Mini-specs', suffix: '*.md', names: ['specs', 'mini-specs'], holds: (p) => /^[^/]+\.md$/.test(p) },
-  [KIND.RUN_MANIFEST]: { label: 'Run manifests', suffix: '**/manifest.json', names: ['.runs', 'runs'], holds: (p) => p === 'manifest.json' || p.endsWith('/manifest.json') },
+  [KIND.TASK_PACKET]: { label: 'Task packets', sample: '0001/packet.md', suffix: '**/*.md', names: ['packets'], holds: (p) => p.endsWith('.md') },
+  [KIND.CHECKPOINT]: { label: 'Checkpoints', sample: '0001/2026-01-01T00-00-00Z-start.md', suffix: '*/*.md', names: ['checkpoints'], holds: (p) => /^[^/]+\/[^/]+\.md$/.test(p) },
+  [KIND.TASK_LIST]: { label: 'Task lists', sample: 'tasks-0001.md', suffix: 'tasks-*.md', holds: (p) => /^tasks-[^/]*\.md$/.test(p) },
+  [KIND.MINI_SPEC]: { label: 'Mini-specs', sample: '0001-spec.md', suffix: '*.md', names: ['specs', 'mini-specs'], holds: (p) => /^[^/]+\.md$/.test(p) },
+  [KIND.RUN_MANIFEST]: { label: 'Run manifests', sample: '1/manifest.json', suffix: '**/manifest.json', names: ['.runs', 'runs'], holds: (p) => p === 'manifest.json' || p.endsWith('/manifest.json') },
 };
 
 /** The path of the tasks index, under the task lists' folder (as `tasks/index.json` sits by `tasks/tasks-*.md`). */
@@ -64,6 +67,26 @@ export function layoutGlobs(layout: InitLayout): Record<string, string[]> {
     globs[kind.name] = kind.name === KIND.TASKS_INDEX ? [under(layout[KIND.TASK_LIST], TASKS_INDEX_NAME)] : [under(layout[kind.name as AskedKind], SHAPES[kind.name as AskedKind].suffix)];
   }
   return globs;
+}
+
+/**
+ * Whether one kind's globs would take another kind's files under a layout
+ * (kinds' globs are tried in order, so `tasks/*.md` for mini-specs takes
+ * `tasks/tasks-*.md` from task lists, and `state/**\/*.md` for packets takes
+ * every checkpoint under `state/`).
+ * @returns a one-line explanation, or `undefined` when every kind keeps its files
+ */
+export function layoutConflict(layout: InitLayout): string | undefined {
+  const globs = layoutGlobs(layout);
+  const matchers = BUILTIN_KINDS.map((kind) => ({ kind: kind.name, match: picomatch(globs[kind.name]!, { dot: true }) }));
+  for (const kind of ASKED_KINDS) {
+    const sample = under(layout[kind], SHAPES[kind].sample);
+    const taker = matchers.find((m) => m.match(sample))?.kind;
+    if (taker !== undefined && taker !== kind) {
+      return `the ${taker} globs (${globs[taker]!.join(', ')}) would also take the ${kind} files in ${layout[kind]}; choose folders that do not overlap`;
+    }
+  }
+  return undefined;
 }
 
 /** The folder a single glob names for a kind, when the glob has the kind's shape (`<folder>/<suffix>`). */

@@ -230,6 +230,15 @@ describe('specguard init', () => {
     expect([...statuses(again.stdout).values()].every((status) => status === 'unchanged')).toBe(true);
   });
 
+  it('exits 2, writing nothing, when one kind\'s folder would take another kind\'s files', async () => {
+    const root = projectRepo();
+    const run = await runWithStdin(['init'], root, ['state', '', '', '', ''].join('\n'), true);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('specguard: the task-packet globs (state/**/*.md) would also take the checkpoint files in state/checkpoints; choose folders that do not overlap\n');
+    expect(existsSync(path.join(root, 'specguard.config.yaml'))).toBe(false);
+    await expect(initRepository({ root, layout: { 'mini-spec': 'tasks' } })).rejects.toThrow('the mini-spec globs (tasks/*.md) would also take the task-list files in tasks');
+  });
+
   it('takes the defaults without asking with --yes, or when stdin is not a terminal', async () => {
     for (const [argv, isTTY] of [[['init', '--yes'], true], [['init'], false]] as const) {
       const root = projectRepo();
