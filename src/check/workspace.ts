@@ -12,7 +12,7 @@ import { EvidenceAnalyzer } from '../evidence/analyze.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import { nodeFileSystem, type FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
-import { buildHistoryIndex, type HistoryIndex } from '../git/history-index.js';
+import { lazyHistory, type HistoryIndex } from '../git/history-index.js';
 import { openRepository, type GitRepository } from '../git/repository.js';
 import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { resolveNow } from '../time/clock.js';
@@ -62,31 +62,85 @@ export interface Workspace {
   registry: SchemaRegistry;
 }
 
+/** A repository opened for reading, before any document is loaded. */
+export interface RepositoryReader {
+  /** Absolute repository root. */
+  root: string;
+  config: ResolvedConfig;
+  now: Date;
+  fs: FileSystem;
+  /** The files of a known kind (after `only`), in discovery order. */
+  files: DiscoveredFile[];
+  registry: SchemaRegistry;
+  /** Loads, resolves the kind of, and validates one file; never throws. */
+  load(relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure;
+  /** The git repository, opened on first call; `undefined` outside git or without git installed. */
+  git(): Promise<GitRepository | undefined>;
+  /** HEAD's history, read once (one `git log`) on first call; `undefined` outside git or without commits. */
+  history(): Promise<HistoryIndex | undefined>;
+}
+
 /**
- * Opens a repository: loads its config and every document of a known kind.
+ * Opens a repository for reading: resolves the root and the clock, loads the config, compiles every kind's
+ * schema and discovers the files. Nothing is loaded yet.
+ * @param compileSchemas - compile every kind's schema now, so that a broken schema stops the run before any
+ *   file is read (default true; a caller that knows the schemas compiled before may defer it)
  * @throws SpecguardError `USAGE` when `root` is not a folder or `now` does not parse;
  *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
  */
-export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+export async function openReader(options: WorkspaceOptions = {}, compileSchemas = true): Promise<RepositoryReader> {
   const root = path.resolve(options.root ?? process.cwd());
   assertFolder(root);
   const now = resolveNow(options.now, options.env ?? process.env);
   const fs = options.fs ?? nodeFileSystem;
   const registry = new SchemaRegistry(root);
   const config = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile);
-  // Compile every kind's schema up front: a broken schema stops the run before any file is read.
-  for (const kind of config.kinds) registry.validator(kind.schemaPath);
+  if (compileSchemas) for (const kind of config.kinds) registry.validator(kind.schemaPath);
 
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
   const discovered = await discoverFiles(config, options.fs ? undefined : await openGit());
   const files = options.only ? discovered.filter(options.only) : discovered;
+  const readHistory = lazyHistory(openGit, root);
+  return {
+    root,
+    config,
+    now,
+    fs,
+    files,
+    registry,
+    load: (relativePath, globKind) => loadChecked(relativePath, globKind, { root, fs, config, registry }),
+    git: openGit,
+    history: readHistory,
+  };
+}
+
+/**
+ * Loads one file, resolves its kind and validates its metadata.
+ * @returns the checked document, or why it could not be loaded
+ */
+export function loadChecked(
+  relativePath: string,
+  globKind: KindDefinition | undefined,
+  reading: { root: string; fs: FileSystem; config: ResolvedConfig; registry: SchemaRegistry },
+): CheckedDocument | LoadFailure {
+  const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root: reading.root, fs: reading.fs, maxFileBytes: reading.config.maxFileBytes });
+  return result.ok ? validateDocument(result.document, resolveKind(result.document, reading.config.kinds, globKind), reading.registry) : { path: result.path, message: result.message };
+}
+
+/**
+ * Opens a repository: loads its config and every document of a known kind.
+ * @throws SpecguardError `USAGE` when `root` is not a folder or `now` does not parse;
+ *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
+ */
+export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
+  const reader = await openReader(options);
+  const { root, config, now, fs, files, registry } = reader;
   const cache = new Map<string, CheckedDocument | LoadFailure>();
   const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
     let loaded = cache.get(relativePath);
     if (!loaded) {
-      const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root, fs, maxFileBytes: config.maxFileBytes });
-      loaded = result.ok ? validateDocument(result.document, resolveKind(result.document, config.kinds, globKind), registry) : { path: result.path, message: result.message };
+      loaded = reader.load(relativePath, globKind);
       cache.set(relativePath, loaded);
     }
     return loaded;
@@ -103,13 +157,10 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   // Documents loaded by workers join the cache, so that a cited manifest is not read twice.
   loaded.forEach((result) => cache.set(result.path, result));
   const paths = new RepoPaths(root, fs);
-  let history: Promise<HistoryIndex | undefined> | undefined;
-  const readHistory = (): Promise<HistoryIndex | undefined> =>
-    (history ??= openGit().then(async (repository) => (repository && (await repository.head()) ? buildHistoryIndex(repository, root) : undefined)));
   const verifier = new EvidenceVerifier({
     paths,
-    git: openGit,
-    manifestKind: config.kinds.find((kind) => kind.name === KIND.RUN_MANIFEST)!,
+    git: reader.git,
+    manifestKind: manifestKindOf(config),
     documents: load,
   });
   return {
@@ -121,10 +172,15 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     failures: loaded.filter((d): d is LoadFailure => !isChecked(d)),
     evidence: new EvidenceAnalyzer(verifier),
     paths,
-    git: openGit,
-    history: readHistory,
+    git: reader.git,
+    history: reader.history,
     registry,
   };
+}
+
+/** The run-manifest kind of a config (always present: it is built in). */
+export function manifestKindOf(config: ResolvedConfig): KindDefinition {
+  return config.kinds.find((kind) => kind.name === KIND.RUN_MANIFEST)!;
 }
 
 /** Whether a load result is a document (rather than a failure). */

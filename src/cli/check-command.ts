@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { baselineOf, readBaseline, writeBaseline } from '../baseline/baseline.js';
+import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
 import { check } from '../check/check.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
 import { VERSION } from './version.js';
@@ -21,6 +22,8 @@ interface CheckFlags extends RepositoryFlags {
   changedSince?: string;
   baseline?: string;
   writeBaseline?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
@@ -36,6 +39,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--changed-since <ref>', 'pull-request mode: only findings in files changed since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked), and spec-required')
     .option('--baseline <file>', 'leave out the findings recorded in this baseline; report the ones fixed since')
     .option('--write-baseline <file>', "record today's findings in a baseline file (by fingerprint) and exit 0")
+    .option('--cache', 'reuse the results of files unchanged since the last --cache run, and save this run\'s')
+    .option('--cache-location <file>', `the cache file (default: ${DEFAULT_CACHE_FILE} in the repository); implies --cache`)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .action(async (dir: string, flags: CheckFlags) => {
@@ -44,6 +49,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       const report = await check({
         ...repositoryOptions(io, dir, flags),
         ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+        ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
         // A new baseline records every finding, so an old one is not applied while writing it.
         ...(baselineFile && !flags.writeBaseline ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {}),
       });

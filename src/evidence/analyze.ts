@@ -8,6 +8,7 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
 import { extractCitations, type Citation } from './citations.js';
 import type { EvidenceVerifier, Verdict } from './verify.js';
+import type { DependencyRecorder } from '../cache/dependencies.js';
 
 /** A citation and its verdict. */
 export interface VerifiedCitation {
@@ -26,8 +27,12 @@ export class EvidenceAnalyzer {
   private readonly verifier: EvidenceVerifier;
   private readonly cache = new WeakMap<CheckedDocument, ItemEvidence[]>();
 
-  constructor(verifier: EvidenceVerifier) {
+  private readonly recorder: DependencyRecorder | undefined;
+
+  /** @param recorder - told, per document, what its verdicts rest on (for the cache) */
+  constructor(verifier: EvidenceVerifier, recorder?: DependencyRecorder) {
     this.verifier = verifier;
+    this.recorder = recorder;
   }
 
   /**
@@ -46,10 +51,8 @@ export class EvidenceAnalyzer {
     await this.verifier.resolveCommits(shas);
     for (const { document, items } of pending) {
       const task = stringField(metadataRecord(document), 'task');
-      this.cache.set(
-        document,
-        items.map(({ item, citations }) => ({ item, citations: citations.map((citation) => ({ citation, verdict: this.verifier.verify(citation, task) })) })),
-      );
+      const verify = (): ItemEvidence[] => items.map(({ item, citations }) => ({ item, citations: citations.map((citation) => ({ citation, verdict: this.verifier.verify(citation, task) })) }));
+      this.cache.set(document, this.recorder ? this.recorder.within(document.path, verify) : verify());
     }
   }
 

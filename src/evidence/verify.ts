@@ -8,9 +8,10 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { CheckedDocument, LoadFailure } from '../check/checked-document.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
-import type { RepoPaths } from '../fs/repo-paths.js';
+import type { PathKind, RepoPaths } from '../fs/repo-paths.js';
 import type { GitRepository } from '../git/repository.js';
 import type { KindDefinition } from '../kinds/kind.js';
+import type { CommitStatus, DependencyRecorder } from '../cache/dependencies.js';
 import type { Citation } from './citations.js';
 
 /** What a citation proved. */
@@ -36,13 +37,15 @@ export interface VerifierOptions {
   /** The run-manifest kind (its globs say which cited files are manifests). */
   manifestKind: KindDefinition;
   documents: DocumentSource;
+  /** Told which paths, manifests and commits each document's verdicts rest on (for the cache). */
+  recorder?: DependencyRecorder;
 }
 
 /** Verifies citations for one run. */
 export class EvidenceVerifier {
   private readonly options: VerifierOptions;
   private readonly isManifestGlob: (p: string) => boolean;
-  private readonly pathVerdicts = new Map<string, PathVerdict>();
+  private readonly pathVerdicts = new Map<string, { verdict: PathVerdict; consulted: Array<[string, PathKind]>; manifest?: string }>();
   private readonly commitVerdicts = new Map<string, Verdict>();
 
   constructor(options: VerifierOptions) {
@@ -88,6 +91,7 @@ export class EvidenceVerifier {
       case 'commit': {
         const verdict = this.commitVerdicts.get(citation.sha);
         if (!verdict) throw new Error(`commit ${citation.sha} was not resolved before verification`);
+        this.options.recorder?.current?.commits.set(citation.sha, verdict.status as CommitStatus);
         return verdict;
       }
       case 'path': {
@@ -98,17 +102,32 @@ export class EvidenceVerifier {
     }
   }
 
-  private verifyPath(relativePath: string): PathVerdict {
-    let verdict = this.pathVerdicts.get(relativePath);
-    if (!verdict) {
-      verdict = this.inspectPath(relativePath);
-      this.pathVerdicts.set(relativePath, verdict);
-    }
-    return verdict;
+  /** The verdict of a commit looked up with {@link resolveCommits}; `undefined` when it was not. */
+  commitVerdict(sha: string): Verdict | undefined {
+    return this.commitVerdicts.get(sha);
   }
 
-  private inspectPath(relativePath: string): PathVerdict {
-    switch (this.options.paths.kind(relativePath)) {
+  private verifyPath(relativePath: string): PathVerdict {
+    let memo = this.pathVerdicts.get(relativePath);
+    if (!memo) {
+      const consulted: Array<[string, PathKind]> = [];
+      const found: { manifest?: string } = {};
+      const verdict = this.inspectPath(relativePath, consulted, found);
+      memo = { verdict, consulted, ...found };
+      this.pathVerdicts.set(relativePath, memo);
+    }
+    const into = this.options.recorder?.current;
+    if (into) {
+      for (const [consultedPath, kind] of memo.consulted) into.paths.set(consultedPath, kind);
+      if (memo.manifest !== undefined) into.manifests.add(memo.manifest);
+    }
+    return memo.verdict;
+  }
+
+  private inspectPath(relativePath: string, consulted: Array<[string, PathKind]>, found: { manifest?: string }): PathVerdict {
+    const kind = this.options.paths.kind(relativePath);
+    consulted.push([relativePath, kind]);
+    switch (kind) {
       case 'missing':
         return { status: 'missing', message: `Cited evidence \`${relativePath}\` does not exist; record the run, or cite evidence that exists.` };
       case 'outside':
@@ -117,12 +136,15 @@ export class EvidenceVerifier {
         return { status: 'outside', message: `\`${relativePath}\` is a symlink loop; it was not followed.` };
       case 'directory': {
         const manifestPath = relativePath === '.' ? 'manifest.json' : `${relativePath}/manifest.json`;
-        const manifest = this.verifyPath(manifestPath);
+        const manifest = this.inspectPath(manifestPath, consulted, found);
         if (manifest.status === 'missing') return { status: 'missing', message: `Cited folder \`${relativePath}/\` holds no manifest.json, so it proves nothing; cite a run folder with a manifest, or a file.` };
         return manifest;
       }
       case 'file':
-        if (path.posix.basename(relativePath) === 'manifest.json' || this.isManifestGlob(relativePath)) return this.inspectManifest(relativePath);
+        if (path.posix.basename(relativePath) === 'manifest.json' || this.isManifestGlob(relativePath)) {
+          found.manifest = relativePath;
+          return this.inspectManifest(relativePath);
+        }
         return { status: 'ok' };
     }
   }

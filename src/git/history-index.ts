@@ -56,3 +56,13 @@ export async function buildHistoryIndex(git: GitRepository, root: string): Promi
   const last = commits[commits.length - 1];
   return { commits, firstAdded, shallow: info.shallow, ...(last ? { oldest: Date.parse(last.committedAt) } : {}) };
 }
+
+/**
+ * A reader of HEAD's history that runs `git log` once, on first call.
+ * @param openGit - opens the repository (memoized by the caller)
+ * @returns a function resolving to the index, or `undefined` outside git or in a repository without commits
+ */
+export function lazyHistory(openGit: () => Promise<GitRepository | undefined>, root: string): () => Promise<HistoryIndex | undefined> {
+  let history: Promise<HistoryIndex | undefined> | undefined;
+  return () => (history ??= openGit().then(async (repository) => (repository && (await repository.head()) ? buildHistoryIndex(repository, root) : undefined)));
+}

@@ -16,19 +16,16 @@ export const evidenceBackdated: Rule = {
   id: RULE.EVIDENCE_BACKDATED,
   summary: 'A ticked box cites evidence first committed after the commit that ticked it.',
   defaultSeverity: 'warning',
-  async checkRepository(context) {
-    let history: HistoryIndex | undefined;
-    for (const document of context.documents) {
-      if (document.format !== 'markdown') continue;
-      const items = context.evidence.items(document).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
-      if (items.length === 0) continue;
-      history ??= await context.history();
-      if (!history) {
-        context.note('evidence-backdated was not checked: no git history here.');
-        return;
-      }
-      await checkDocument(document, items, history, context);
+  async checkDocument(document, context) {
+    if (document.format !== 'markdown') return;
+    const items = context.evidence.items(document).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
+    if (items.length === 0) return;
+    const history = await context.history();
+    if (!history) {
+      context.note('evidence-backdated was not checked: no git history here.');
+      return;
     }
+    await checkDocument(document, items, history, context);
   },
 };
 

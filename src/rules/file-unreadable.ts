@@ -6,6 +6,7 @@ export const fileUnreadable: Rule = {
   id: RULE.FILE_UNREADABLE,
   summary: 'A file of a known kind could not be read as UTF-8 text.',
   defaultSeverity: 'error',
+  readsDocument: () => false,
   checkRepository(context) {
     for (const failure of context.failures) context.reportFile(failure.path, failure.message);
   },

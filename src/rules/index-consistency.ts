@@ -15,6 +15,7 @@ export const indexConsistency: Rule = {
   id: RULE.INDEX_CONSISTENCY,
   summary: 'tasks/index.json names a missing path, misses a mini-spec, or disagrees with it on last_review.',
   defaultSeverity: 'error',
+  readsDocument: (document) => document.kind === KIND.TASKS_INDEX || document.kind === KIND.MINI_SPEC,
   checkRepository(context) {
     const indexes = context.documents.filter((d) => d.kind === KIND.TASKS_INDEX && !d.metadata?.syntaxError);
     if (indexes.length === 0) return;

@@ -19,7 +19,10 @@ export interface RuleContext {
   readonly config: ResolvedConfig;
   /** The clock freshness is measured against (`--now`, `SOURCE_DATE_EPOCH`, or the system clock). */
   readonly now: Date;
-  /** Every document that loaded, sorted by path. */
+  /**
+   * In `checkRepository`: the documents that repository-wide rules read (see {@link Rule.readsDocument}),
+   * sorted by path. In `checkDocument`: empty, since a document's own rules see only that document.
+   */
   readonly documents: readonly CheckedDocument[];
   /** Files that could not be loaded. */
   readonly failures: readonly LoadFailure[];
@@ -27,7 +30,7 @@ export interface RuleContext {
   readonly evidence: EvidenceAnalyzer;
   /** Safe existence checks of repo-relative paths. */
   readonly paths: RepoPaths;
-  /** With `--changed-since`: the change being checked. */
+  /** With `--changed-since`, in `checkRepository`: the change being checked (always `undefined` in `checkDocument`). */
   readonly changes: ChangeSet | undefined;
   /** The git repository, or `undefined` outside git. */
   git(): Promise<GitRepository | undefined>;
@@ -63,4 +66,9 @@ export interface Rule {
   checkDocument?(document: CheckedDocument, context: RuleContext): void | Promise<void>;
   /** Runs once, after every document has been checked. */
   checkRepository?(context: RuleContext): void | Promise<void>;
+  /**
+   * Whether `checkRepository` reads this document. Documents no repository-wide rule reads are dropped as soon
+   * as their own rules have run, which keeps memory flat on large repositories. Default: every document.
+   */
+  readsDocument?(document: CheckedDocument): boolean;
 }

@@ -15,6 +15,7 @@ export const specDrift: Rule = {
   id: RULE.SPEC_DRIFT,
   summary: "Commits after a mini-spec's last review changed files it governs.",
   defaultSeverity: 'warning',
+  readsDocument: (document) => document.kind === KIND.MINI_SPEC,
   async checkRepository(context) {
     const specs = context.documents
       .filter((d) => d.kind === KIND.MINI_SPEC)

@@ -15,6 +15,7 @@ export const specRequired: Rule = {
   id: RULE.SPEC_REQUIRED,
   summary: 'A changed file governed by a mini-spec that is stale, not approved, or without approvals (--changed-since).',
   defaultSeverity: 'error',
+  readsDocument: (document) => document.kind === KIND.MINI_SPEC,
   checkRepository(context) {
     const changes = context.changes;
     if (!changes) return;

@@ -1,0 +1,179 @@
+/**
+ * The `--cache` file of `check`: per file, the SHA-256 of its bytes, the
+ * findings and notes of its own rules, and what those rest on (see
+ * {@link Dependencies}). The whole cache is keyed by the tool's version, the
+ * resolved config, the rules and every kind's schema: when any of them
+ * changes, nothing in it is reused.
+ *
+ * A cache file is only trusted when it parses, names this format and
+ * version, and carries the expected key. A file that does not look like a
+ * specguard cache at all is never overwritten (it may be the user's); a
+ * specguard cache that is corrupt or stale is replaced.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StagedFinding } from '../check/document-stage.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Rule } from '../rules/rule.js';
+import type { Dependencies } from './dependencies.js';
+
+/** The `format` field of a cache file. */
+export const CACHE_FORMAT = 'specguard-cache';
+/** The layout version of the cache file; a different one is ignored. */
+export const CACHE_VERSION = 1;
+/** Default cache file, relative to the repository root. */
+export const DEFAULT_CACHE_FILE = '.specguard-cache';
+
+/** One file's cached result. */
+export interface CacheEntry {
+  /** SHA-256 (hex) of the file's bytes. */
+  hash: string;
+  /** Resolved kind name. */
+  kind?: string;
+  findings: StagedFinding[];
+  notes: string[];
+  /** Whether a repository-wide rule reads this document (it is loaded again on a warm run). */
+  keep: boolean;
+  dependencies: Dependencies;
+}
+
+/** The file as written. */
+interface CacheFile {
+  format: typeof CACHE_FORMAT;
+  version: typeof CACHE_VERSION;
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/** A cache opened for a run. */
+export interface OpenedCache {
+  /** Absolute path of the cache file. */
+  file: string;
+  /** Entries that may be reused (their own hash and dependencies are still to be checked). */
+  entries: Map<string, CacheEntry>;
+  /** Why nothing was reused, when the file was there but not trusted. */
+  note?: string;
+  /** False when the file is not a specguard cache: it is left alone. */
+  writable: boolean;
+}
+
+/**
+ * The key of a run's cache: SHA-256 over the tool's version, the resolved config, the active rules and their
+ * severities, and the bytes of every kind's schema.
+ * @throws never; an unreadable schema contributes its error code (the run then fails when compiling it)
+ */
+export function cacheKey(version: string, config: ResolvedConfig, rules: readonly Rule[]): string {
+  const hash = createHash('sha256');
+  hash.update(`specguard ${version}\0`);
+  hash.update(JSON.stringify(config));
+  hash.update(`\0${rules.map((rule) => `${rule.id}=${config.severities[rule.id] ?? rule.defaultSeverity}`).join(',')}\0`);
+  for (const kind of config.kinds) {
+    try {
+      hash.update(readFileSync(kind.schemaPath));
+    } catch (error) {
+      hash.update(`unreadable ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** SHA-256 (hex) of bytes. */
+export function contentHash(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Opens the cache file. Never throws: a missing file is an empty cache; an unreadable, corrupt, foreign or
+ * stale one is an empty cache with a note.
+ * @param file - absolute path
+ * @param key - this run's {@link cacheKey}
+ * @param shown - the path as the user wrote it, for notes
+ */
+export function openCache(file: string, key: string, shown: string): OpenedCache {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { file, entries: new Map(), writable: true };
+    return { file, entries: new Map(), note: `cache ${shown} could not be read (${code ?? String(error)}); every file was checked.`, writable: false };
+  }
+  if (text.trim() === '') return { file, entries: new Map(), writable: true };
+  if (!looksLikeCache(text)) {
+    return { file, entries: new Map(), note: `${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, writable: false };
+  }
+  let parsed: Partial<CacheFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<CacheFile>;
+  } catch {
+    return { file, entries: new Map(), note: `cache ${shown} is corrupt; it was ignored and rebuilt.`, writable: true };
+  }
+  if (parsed.version !== CACHE_VERSION || typeof parsed.entries !== 'object' || parsed.entries === null || Array.isArray(parsed.entries)) {
+    return { file, entries: new Map(), note: `cache ${shown} has another layout; it was ignored and rebuilt.`, writable: true };
+  }
+  if (parsed.key !== key) return { file, entries: new Map(), writable: true }; // another version, config or schema: a cold run
+  const entries = new Map<string, CacheEntry>();
+  for (const [file_, entry] of Object.entries(parsed.entries)) if (isEntry(entry)) entries.set(file_, entry);
+  return { file, entries, writable: true };
+}
+
+/**
+ * Writes the cache atomically (a temporary file renamed over it), unless {@link OpenedCache.writable} is false.
+ * @returns a note when it could not be written (the run's results stand)
+ */
+export function saveCache(cache: OpenedCache, key: string, entries: ReadonlyMap<string, CacheEntry>, shown: string): string | undefined {
+  if (!cache.writable) return undefined;
+  // Another process may have put a foreign file there since it was opened: look again right before replacing it.
+  if (!mayReplace(cache.file)) return `${shown} is not a specguard cache; it was not overwritten.`;
+  const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, entries: Object.fromEntries(entries) };
+  const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, JSON.stringify(body), { flag: 'wx' });
+    renameSync(temporary, cache.file);
+    return undefined;
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing to clean up
+    }
+    return `cache ${shown} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).`;
+  }
+}
+
+function mayReplace(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    const head = Buffer.alloc(64);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const start = head.subarray(0, n).toString('utf8');
+    return start.trim() === '' || looksLikeCache(start);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A specguard cache file starts with its format field (JSON.stringify of {@link CacheFile} writes it first). */
+function looksLikeCache(text: string): boolean {
+  return text.startsWith(`{"format":"${CACHE_FORMAT}"`);
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object') return false;
+  const entry = value as Partial<CacheEntry>;
+  return (
+    typeof entry.hash === 'string' &&
+    Array.isArray(entry.findings) &&
+    Array.isArray(entry.notes) &&
+    typeof entry.keep === 'boolean' &&
+    typeof entry.dependencies === 'object' &&
+    entry.dependencies !== null
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The per-document stage of `check`: the evidence of a batch of loaded
+ * documents is prepared together (one git call for all cited commits), then
+ * every rule's `checkDocument` runs on each document in turn. What comes out
+ * is plain data (findings with fingerprints, notes, what the findings depend
+ * on), so the stage runs the same in the main thread and in a worker, and a
+ * document is dropped as soon as its own rules are done unless a
+ * repository-wide rule reads it.
+ */
+import type { DependencyRecorder, RecordedDependencies } from '../cache/dependencies.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { SourceRange } from '../document/metadata.js';
+import type { EvidenceAnalyzer } from '../evidence/analyze.js';
+import { fingerprintOf } from '../findings/fingerprint.js';
+import type { Finding } from '../findings/finding.js';
+import type { RepoPaths } from '../fs/repo-paths.js';
+import type { HistoryIndex } from '../git/history-index.js';
+import type { GitRepository } from '../git/repository.js';
+import type { FindingExtra, Rule, RuleContext } from '../rules/rule.js';
+import type { CheckedDocument, LoadFailure } from './checked-document.js';
+
+/** A finding with what the pipeline needs to know about it before the report. */
+export interface StagedFinding {
+  finding: Finding;
+  /** The 1-based line of the ticked box it is about (a box ticked in the change is never baselined away). */
+  checkboxLine?: number;
+}
+
+/** What the stage found in one file (plain, structured-clonable data). */
+export interface DocumentOutcome {
+  /** Repo-relative POSIX path. */
+  path: string;
+  /** The resolved kind's name, when the file loaded and has one. */
+  kind?: string;
+  findings: StagedFinding[];
+  /** Notes the document's rules made (something they could not do fully). */
+  notes: string[];
+  /** Whether a repository-wide rule reads this document. */
+  keep: boolean;
+  /** What the findings depend on besides the file's text (only when recording for the cache). */
+  dependencies?: RecordedDependencies;
+  /** Why the file could not be loaded (no rule ran on it). */
+  failure?: LoadFailure;
+}
+
+/** What the stage runs with. */
+export interface StageServices {
+  config: ResolvedConfig;
+  now: Date;
+  /** The active rules (severity not `off`), in order. */
+  rules: readonly Rule[];
+  evidence: EvidenceAnalyzer;
+  paths: RepoPaths;
+  git(): Promise<GitRepository | undefined>;
+  history(): Promise<HistoryIndex | undefined>;
+  /** Records each document's dependencies when the results will be cached. */
+  recorder?: DependencyRecorder;
+}
+
+/**
+ * Runs every rule's `checkDocument` on a batch of load results.
+ * @returns one outcome per load result, in order, with the document itself when a repository-wide rule reads it
+ */
+export async function checkDocuments(
+  loaded: ReadonlyArray<CheckedDocument | LoadFailure>,
+  services: StageServices,
+): Promise<Array<{ outcome: DocumentOutcome; document?: CheckedDocument }>> {
+  const documents = loaded.filter((d): d is CheckedDocument => 'schemaProblems' in d);
+  await services.evidence.prepare(documents);
+  const out: Array<{ outcome: DocumentOutcome; document?: CheckedDocument }> = [];
+  const documentRules = services.rules.filter((rule) => rule.checkDocument);
+  const repositoryRules = services.rules.filter((rule) => rule.checkRepository);
+  for (const result of loaded) {
+    if (!('schemaProblems' in result)) {
+      out.push({ outcome: { path: result.path, findings: [], notes: [], keep: false, failure: { path: result.path, message: result.message } } });
+      continue;
+    }
+    const document = result;
+    const findings: StagedFinding[] = [];
+    const notes = new Set<string>();
+    const recorder = services.recorder;
+    const dependencies = recorder?.of(document.path);
+    for (const rule of documentRules) {
+      const context = documentContext(rule, services, (finding) => findings.push(finding), notes, dependencies);
+      const run = (): void | Promise<void> => rule.checkDocument!(document, context);
+      const pending = recorder ? recorder.within(document.path, run) : run();
+      if (pending) await pending;
+    }
+    const keep = repositoryRules.some((rule) => rule.readsDocument?.(document) ?? true);
+    const outcome: DocumentOutcome = { path: document.path, findings, notes: [...notes], keep };
+    if (document.kind !== undefined) outcome.kind = document.kind;
+    const recorded = recorder?.take(document.path);
+    if (recorded) outcome.dependencies = recorded.snapshot();
+    out.push(keep ? { outcome, document } : { outcome });
+  }
+  return out;
+}
+
+function documentContext(
+  rule: Rule,
+  services: StageServices,
+  push: (finding: StagedFinding) => void,
+  notes: Set<string>,
+  dependencies: { usesClock: boolean; usesHistory: boolean } | undefined,
+): RuleContext {
+  const { config, now, evidence, paths } = services;
+  return {
+    config,
+    get now() {
+      if (dependencies) dependencies.usesClock = true;
+      return now;
+    },
+    documents: [],
+    failures: [],
+    evidence,
+    paths,
+    changes: undefined,
+    git() {
+      if (dependencies) dependencies.usesHistory = true;
+      return services.git();
+    },
+    history() {
+      if (dependencies) dependencies.usesHistory = true;
+      return services.history();
+    },
+    note: (message) => notes.add(message),
+    ...reporter(rule, severityOf(rule, config) as 'error' | 'warning', push),
+  };
+}
+
+/**
+ * The `report` and `reportFile` of a rule's context: each builds a finding with its position and fingerprint
+ * (rule id, file, message with digits masked, and the text of the line it points at) and hands it to `push`.
+ * @param firstLine - the first line of a file a finding is about as a whole ('' when it is not a document)
+ */
+export function reporter(
+  rule: Rule,
+  severity: 'error' | 'warning',
+  push: (finding: StagedFinding) => void,
+  firstLine: (file: string) => string = () => '',
+): Pick<RuleContext, 'report' | 'reportFile'> {
+  const staged = (finding: Finding, lineText: string, extra: FindingExtra | undefined): StagedFinding => {
+    if (extra?.related && extra.related.length > 0) finding.related = extra.related;
+    finding.fingerprint = fingerprintOf(rule.id, finding.file, finding.message, lineText);
+    return extra?.checkboxLine !== undefined ? { finding, checkboxLine: extra.checkboxLine } : { finding };
+  };
+  return {
+    report(document, range, message, extra) {
+      const span: SourceRange = typeof range === 'number' ? { start: range, end: range } : range;
+      const start = document.lines.place(span.start);
+      const end = document.lines.place(span.end);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity,
+        file: document.path,
+        line: start.line,
+        column: start.column,
+        ...(span.end > span.start ? { endLine: end.line, endColumn: end.column } : {}),
+        message,
+      };
+      push(staged(finding, lineAt(document.text, Math.min(Math.max(0, span.start), document.text.length) - (start.column - 1)), extra));
+    },
+    reportFile(file, message, extra) {
+      const finding: Finding = { ruleId: rule.id, severity, file, line: 1, column: 1, message };
+      push(staged(finding, firstLine(file), extra));
+    },
+  };
+}
+
+/** The text of the line that starts at `lineStart` (without its line ending: LF, CRLF or a lone CR). */
+function lineAt(text: string, lineStart: number): string {
+  let end = lineStart;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    end++;
+  }
+  return text.slice(Math.max(0, lineStart), end);
+}
+
+/** A rule's severity in this config: the configured one, else its default. */
+export function severityOf(rule: Rule, config: ResolvedConfig): 'error' | 'warning' | 'off' {
+  return config.severities[rule.id] ?? rule.defaultSeverity;
+}

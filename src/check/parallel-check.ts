@@ -1,0 +1,72 @@
+/**
+ * Runs the per-document stage on several threads: the main thread takes one
+ * share of the files, each worker another, and every batch's outcomes come
+ * back as they are done, so no thread ever holds more than a batch of
+ * documents besides the few a repository-wide rule reads.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Rule } from '../rules/rule.js';
+import type { CheckedDocument } from './checked-document.js';
+import type { CheckJob, CheckMessage } from './check-worker.js';
+import type { DiscoveredFile } from './discover.js';
+import type { DocumentOutcome } from './document-stage.js';
+import { STAGE_BATCH, type StageRunner } from './stage-runner.js';
+import { fromData } from './transfer.js';
+
+const WORKER_URL = new URL('./check-worker.js', import.meta.url);
+
+/** Receives each file's outcome (with the document, when a repository-wide rule reads it). */
+export type OutcomeSink = (outcome: DocumentOutcome, document: CheckedDocument | undefined) => void;
+
+/**
+ * Checks files on `threads` threads (1 = this thread only).
+ * @param rules - active rules; with `threads > 1` they must all be built in (workers import them by id)
+ * @throws Error when a worker fails (an internal error: the run cannot be trusted)
+ */
+export async function checkFiles(
+  files: readonly DiscoveredFile[],
+  threads: number,
+  runner: StageRunner,
+  sink: OutcomeSink,
+  job: { config: ResolvedConfig; now: Date; rules: readonly Rule[]; record: boolean },
+): Promise<void> {
+  const shares: DiscoveredFile[][] = Array.from({ length: threads }, () => []);
+  // Contiguous shares keep a folder's files (and the manifests they cite) on one thread.
+  const size = Math.ceil(files.length / threads);
+  for (let t = 0; t < threads; t++) shares[t] = files.slice(t * size, (t + 1) * size);
+  const workers = shares.slice(1).map(
+    (share) =>
+      new Promise<void>((resolve, reject) => {
+        const data: CheckJob = {
+          root: job.config.root,
+          config: job.config,
+          now: job.now.getTime(),
+          files: share.map((f) => ({ path: f.path, kind: f.kind.name })),
+          ruleIds: job.rules.map((rule) => rule.id),
+          record: job.record,
+        };
+        const worker = new Worker(WORKER_URL, { workerData: data });
+        worker.on('message', (message: CheckMessage) => {
+          if (message.type === 'done') {
+            resolve();
+            void worker.terminate();
+            return;
+          }
+          for (const { outcome, data: documentData } of message.results) {
+            const document = documentData ? fromData({ ok: true, document: documentData }, job.config.kinds) : undefined;
+            sink(outcome, document && 'schemaProblems' in document ? document : undefined);
+          }
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
+        });
+      }),
+  );
+  const own = shares[0]!;
+  for (let i = 0; i < own.length; i += STAGE_BATCH) {
+    for (const { outcome, document } of await runner.run(own.slice(i, i + STAGE_BATCH))) sink(outcome, document);
+  }
+  await Promise.all(workers);
+}
