@@ -70,13 +70,23 @@ async function openBoard(root: string, now: string): Promise<{ page: Page; url: 
   return { page, url, requests, aborted };
 }
 
+/** The little of the DOM the page functions below use (the project compiles without the DOM library). */
+interface DomElement {
+  innerText: string;
+  href: string;
+  dataset: Record<string, string | undefined>;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+type InPage = typeof globalThis & { getComputedStyle(element: DomElement): { backgroundColor: string; printColorAdjust: string } };
+
 /** Reads each task row's visible numbers from the DOM. */
 function shownTasks(page: Page): Promise<ShownTask[]> {
-  return page.$$eval('tr[data-task]', (rows) =>
-    rows.map((row) => {
-      const text = (selector: string): string => (row.querySelector(selector) as HTMLElement | null)?.innerText.trim() ?? '';
+  return page.$$eval('tr[data-task]', (elements) =>
+    (elements as unknown as DomElement[]).map((row) => {
+      const text = (selector: string): string => row.querySelector(selector)?.innerText.trim() ?? '';
       const counts: Record<string, number> = {};
-      row.querySelectorAll<HTMLElement>('[data-field=criteria] [data-count]').forEach((e) => (counts[e.dataset.count!] = Number(e.innerText)));
+      for (const e of row.querySelectorAll('[data-field=criteria] [data-count]')) counts[e.dataset.count!] = Number(e.innerText);
       const kind = text('[data-field=checkpoint] [data-value=kind]');
       return {
         task: text('[data-value=task]'),
@@ -96,7 +106,7 @@ async function expectedFromBrief(root: string, task: string, now: string): Promi
   const brief = JSON.parse(run.stdout) as Brief;
   const states = brief.criteria.map((c) => c.state);
   const count = (state: string): number => states.filter((s) => s === state).length;
-  const counts = brief.criteria.length === 0 ? {} : { checked: states.length - count('open'), total: states.length, verified: count('verified'), unverified: count('claimed'), failed: count('failed'), open: count('open') };
+  const counts: Record<string, number> = brief.criteria.length === 0 ? {} : { checked: states.length - count('open'), total: states.length, verified: count('verified'), unverified: count('claimed'), failed: count('failed'), open: count('open') };
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];
   const minutes = last ? Math.floor((Date.parse(brief.generated_at) - Date.parse(last.created)) / 60_000) : 0;
@@ -144,7 +154,7 @@ describe('the board in headless Chromium', () => {
     expect(tree).toContain('- img "3 of 26 items ticked: 1 verified, 0 unverified, 2 failed; 23 open"');
 
     // Every link reaches a file of the repository from the page's own folder.
-    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page.$$eval('a[href]', (links) => (links as unknown as DomElement[]).map((a) => a.href));
     for (const href of hrefs.filter((h) => !h.includes('#'))) {
       expect(href.startsWith('file:'), href).toBe(true);
       expect(fileURLToPath(href).startsWith(root + path.sep), href).toBe(true);
@@ -157,7 +167,10 @@ describe('the board in headless Chromium', () => {
 
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('table.tasks').isVisible()).toBe(true);
-    const failedColour = await page.$eval('[data-task="0001"] .seg.failed', (e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).printColorAdjust]);
+    const failedColour = await page.$eval('[data-task="0001"] .seg.failed', (e) => {
+      const style = (globalThis as InPage).getComputedStyle(e as unknown as DomElement);
+      return [style.backgroundColor, style.printColorAdjust];
+    });
     expect(failedColour).toEqual(['rgb(207, 34, 46)', 'exact']);
     const pdf = path.join(tempRepo(), 'board.pdf');
     await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true });

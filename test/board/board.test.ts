@@ -160,7 +160,8 @@ describe('board', () => {
 
 describe('ereToRegExp', () => {
   it('translates the default commit patterns, matching as git does line by line and case-insensitively', () => {
-    const [trailer, hash, bracket] = ['^Task: *{id} *$', '#{id}([^0-9A-Za-z_]|$)', '\\[{id}\\]'].map((p) => ereToRegExp(p.replaceAll('{id}', escapeForEre('4.6')))!);
+    const [trailer, hash, bracket] = ['^Task: *{id} *$', '#{id}([^0-9A-Za-z_]|$)', '\\[{id}\\]'].map((p) => ereToRegExp(p.replaceAll('{id}', escapeForEre('4.6'))));
+    if (!trailer || !hash || !bracket) throw new Error('a default pattern was not translated');
     expect(trailer.test('task: 4.6 ')).toBe(true);
     expect(trailer.test('Task: 4x6')).toBe(false);
     expect(hash.test('fixes #4.6.')).toBe(true);
