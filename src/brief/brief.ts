@@ -13,6 +13,8 @@ import { assertTaskId } from './task-id.js';
 export interface BriefOptions extends WorkspaceOptions {
   /** The task id, as in packets' `task:`, checkpoints' folders and `Task:` commit trailers. */
   task: string;
+  /** Told which step the brief is at ("reading git history"), for a progress line; a step may take a while. */
+  onProgress?: (step: string) => void;
 }
 
 /**
@@ -23,8 +25,9 @@ export interface BriefOptions extends WorkspaceOptions {
  */
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
+  options.onProgress?.('reading packets, checkpoints and run manifests');
   const workspace = await openWorkspace({ ...options, only: briefReads(task) });
-  return briefIn(workspace, task);
+  return briefIn(workspace, task, options.onProgress);
 }
 
 /**
@@ -42,10 +45,11 @@ export function briefReads(task: string): (file: DiscoveredFile) => boolean {
  * Computes the brief of a task in an opened workspace whose documents are those {@link briefReads} accepts
  * (documents of other tasks may be there too: they are ignored; a checkpoint of the task outside its folder is not).
  * @param task - a validated task id (see {@link assertTaskId})
+ * @param onProgress - told which step the brief is at
  * @returns the brief, or `undefined` when nothing in the workspace or its history mentions the task
  */
-export async function briefIn(workspace: Workspace, task: string): Promise<Brief | undefined> {
-  const gathered = await gatherTask(workspace, task);
+export async function briefIn(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Brief | undefined> {
+  const gathered = await gatherTask(workspace, task, onProgress);
   if (!gathered.packet && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
   const derived = deriveTask(gathered, workspace.now, workspace.config.stallDays);
   const packetRecord = gathered.packet ? metadataRecord(gathered.packet) : {};

@@ -43,8 +43,9 @@ const NEGATED = /\b(?:not|never|un|isn't|wasn't|no longer)[\s-]*$/i;
 /**
  * Gathers what the repository knows about a task.
  * @param task - a validated task id
+ * @param onProgress - told which step it is at (verifying evidence, reading git history, reading checkpoint versions)
  */
-export async function gatherTask(workspace: Workspace, task: string): Promise<Gathered> {
+export async function gatherTask(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Gathered> {
   const ofTask = (d: CheckedDocument, key: string): boolean => stringField(metadataRecord(d), key) === task;
   const packets = workspace.documents.filter((d) => d.kind === KIND.TASK_PACKET && ofTask(d, 'task'));
   const packet = packets[0];
@@ -53,6 +54,7 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
 
   const criteria: BriefCriterion[] = [];
   const failedEvidence: Gathered['failedEvidence'] = [];
+  onProgress?.('verifying the evidence of ticked boxes');
   await workspace.evidence.prepare([...packets, ...currentCheckpoints]);
   if (packet) {
     const items = workspace.evidence.items(packet);
@@ -85,6 +87,7 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
     const prefix = path.relative(git.topLevel, workspace.root).split(path.sep).join('/');
     const toTop = (p: string): string => (prefix ? `${prefix}/${p}` : p);
     const folders = new Set([`state/checkpoints/${task}/`, ...currentCheckpoints.map((d) => `${path.posix.dirname(d.path)}/`)]);
+    onProgress?.('reading git history');
     const [mentions, checkpointLog, info] = await Promise.all([
       git.log({ grep: workspace.config.commitPatterns.map((p) => p.replaceAll('{id}', escapeForEre(task))) }),
       git.log({ paths: [...folders].map(toTop) }),
@@ -93,7 +96,7 @@ export async function gatherTask(workspace: Workspace, task: string): Promise<Ga
     commits = mentions.map(toBriefCommit);
     const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
     const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
-    checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root)));
+    checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root, onProgress)));
     const nested = prefix ? ` The checked folder \`${prefix}\` lies inside a larger repository; commits and earlier checkpoints are read from that repository's history.` : '';
     history = info.shallow
       ? {
@@ -208,7 +211,13 @@ function claimIn(text: string): { index: number; words: string } | undefined {
 }
 
 /** Earlier versions of the task's checkpoints: rewritten or deleted files, from git history. */
-async function recoverCheckpoints(git: GitRepository, log: readonly CommitRecord[], current: readonly CheckedDocument[], root: string): Promise<GatheredCheckpoint[]> {
+async function recoverCheckpoints(
+  git: GitRepository,
+  log: readonly CommitRecord[],
+  current: readonly CheckedDocument[],
+  root: string,
+  onProgress?: (step: string) => void,
+): Promise<GatheredCheckpoint[]> {
   const currentText = new Map(current.map((d) => [d.path, d.text]));
   // Each blob a checkpoint path ever held, with the commit (newer than it) that replaced it.
   const versions = new Map<string, { path: string; replacedBy?: string; deleted: boolean }>();
@@ -222,6 +231,7 @@ async function recoverCheckpoints(git: GitRepository, log: readonly CommitRecord
       if ((file.status === 'A' || file.status === 'M') && !versions.has(file.newBlob)) versions.set(file.newBlob, { path: file.path, deleted: false });
     }
   }
+  if (versions.size > 0) onProgress?.(`reading ${versions.size.toLocaleString('en-US')} checkpoint version${versions.size === 1 ? '' : 's'}`);
   const blobs = await git.readBlobs([...versions.keys()]);
   const recovered: GatheredCheckpoint[] = [];
   for (const [blob, version] of versions) {

@@ -6,12 +6,14 @@ import { baselineOf, readBaseline, writeBaseline } from '../baseline/baseline.js
 import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
 import { check } from '../check/check.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
+import { ruleUrl } from '../rules/rule-docs.js';
 import { VERSION } from './version.js';
 import { SpecguardError } from '../errors.js';
 import { BUILTIN_FORMATTERS, loadFormatter } from '../formatters/load-formatter.js';
 import { EXIT } from './exit-codes.js';
 import { useColor, type CliIo } from './io.js';
 import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
+import { commandProgress, count } from './progress-line.js';
 
 /** Options of `specguard check`, as parsed by commander. */
 interface CheckFlags extends RepositoryFlags {
@@ -24,6 +26,7 @@ interface CheckFlags extends RepositoryFlags {
   writeBaseline?: string;
   cache?: boolean;
   cacheLocation?: string;
+  progress?: boolean;
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
@@ -43,22 +46,31 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--cache-location <file>', `the cache file (default: ${DEFAULT_CACHE_FILE} in the repository); implies --cache`)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
+    .option('--no-progress', 'no progress line on stderr (shown only on a terminal, never when CI is set)')
     .action(async (dir: string, flags: CheckFlags) => {
       const formatter = await loadFormatter(flags.format, io.cwd);
       const baselineFile = flags.baseline ? path.resolve(io.cwd, flags.baseline) : undefined;
-      const report = await check({
-        ...repositoryOptions(io, dir, flags),
-        ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
-        ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
-        // A new baseline records every finding, so an old one is not applied while writing it.
-        ...(baselineFile && !flags.writeBaseline ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {}),
-      });
+      const baseline = baselineFile && !flags.writeBaseline ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {};
+      const progress = commandProgress(io, flags.progress);
+      let report;
+      try {
+        report = await check({
+          ...repositoryOptions(io, dir, flags),
+          ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+          ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
+          // A new baseline records every finding, so an old one is not applied while writing it.
+          ...baseline,
+          ...(progress.enabled ? { onProgress: (done: number, total: number) => progress.update(`checked ${count(done)} of ${count(total)} files`) } : {}),
+        });
+      } finally {
+        progress.done();
+      }
       if (flags.writeBaseline) {
         await writeBaseline(path.resolve(io.cwd, flags.writeBaseline), baselineOf(report.findings), flags.writeBaseline);
         io.stderr.write(`specguard: wrote ${flags.writeBaseline} with ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}\n`);
         return setExit(EXIT.OK);
       }
-      const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity }));
+      const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity, url: ruleUrl(rule.id) }));
       const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
       if (flags.output) {
         const target = path.resolve(io.cwd, flags.output);

@@ -1,5 +1,6 @@
 /** Findings: what a check reports, and the report that carries them. */
-import type { RuleId } from '../rules/rule-ids.js';
+import { ruleUrl } from '../rules/rule-docs.js';
+import { isRuleId, type RuleId } from '../rules/rule-ids.js';
 
 /** How bad a finding is. An error fails the run (exit code 1); a warning does not, unless `--max-warnings` is passed. */
 export type Severity = 'error' | 'warning';
@@ -19,6 +20,8 @@ export interface Finding {
   endColumn?: number;
   /** One sentence that says what is wrong and, where it helps, what to do. */
   message: string;
+  /** Where its rule is documented: the rule's section of the README (set by {@link buildReport}). */
+  url?: string;
   /** Other files the finding depends on: the manifest a box cites, the spec that governs a file. */
   related?: string[];
   /**
@@ -68,9 +71,16 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
-/** Builds a report from findings: sorts them and counts them. */
+/** A finding with its rule's documentation URL, placed after the message. */
+function withUrl(finding: Finding): Finding {
+  if (!isRuleId(finding.ruleId)) return finding;
+  const { related, fingerprint, ...rest } = finding;
+  return { ...rest, url: ruleUrl(finding.ruleId), ...(related ? { related } : {}), ...(fingerprint !== undefined ? { fingerprint } : {}) };
+}
+
+/** Builds a report from findings: sorts them, gives each its rule's documentation URL, and counts them. */
 export function buildReport(findings: readonly Finding[], files: number, extras: ReportExtras = {}): Report {
-  const sorted = [...findings].sort(compareFindings);
+  const sorted = [...findings].sort(compareFindings).map(withUrl);
   const errors = sorted.filter((f) => f.severity === 'error').length;
   const notes = extras.notes && extras.notes.length > 0 ? { notes: extras.notes } : {};
   return {

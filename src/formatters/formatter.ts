@@ -6,6 +6,8 @@ export interface RuleInfo {
   id: string;
   summary: string;
   defaultSeverity: 'error' | 'warning';
+  /** Where the rule is documented (SARIF `helpUri`). */
+  url?: string;
 }
 
 /** What a formatter may take into account besides the report. */

@@ -8,7 +8,7 @@ function uriOf(file: string): string {
 
 /**
  * SARIF 2.1.0 (OASIS), as code-scanning upload accepts it: one run, a rules
- * table (every rule, so that `ruleIndex` is stable), results with regions
+ * table (every rule, so that `ruleIndex` is stable, each with its `helpUri`), results with regions
  * relative to `%SRCROOT%`, and `partialFingerprints` from the finding's
  * fingerprint so that alerts follow findings across edits. Notes become tool
  * execution notifications.
@@ -16,12 +16,13 @@ function uriOf(file: string): string {
 export const sarifFormatter: Formatter = (report, context) => {
   const known = [...(context.rules ?? [])];
   for (const finding of report.findings) {
-    if (!known.some((r) => r.id === finding.ruleId)) known.push({ id: finding.ruleId, summary: finding.ruleId, defaultSeverity: finding.severity });
+    if (!known.some((r) => r.id === finding.ruleId)) known.push({ id: finding.ruleId, summary: finding.ruleId, defaultSeverity: finding.severity, ...(finding.url ? { url: finding.url } : {}) });
   }
   const rules: ReportingDescriptor[] = known.map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_, __: string, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.summary },
+    ...(rule.url ? { helpUri: rule.url } : {}),
     defaultConfiguration: { level: rule.defaultSeverity === 'error' ? 'error' : 'warning' },
   }));
   const index = new Map(known.map((rule, i) => [rule.id, i]));

@@ -5,7 +5,8 @@ import type { Formatter } from './formatter.js';
 /**
  * The default, human report: findings grouped by file, one line each as
  * `path:line:column  severity  message  ruleId` (so terminals and editors
- * can jump to the place), then a summary line.
+ * can jump to the place), then a summary line. With colours, each rule id
+ * is also a terminal hyperlink (OSC 8) to the rule's documentation.
  */
 export const stylishFormatter: Formatter = (report, context) => {
   const c = createColors(context.color);
@@ -22,7 +23,7 @@ export const stylishFormatter: Formatter = (report, context) => {
     const width = Math.max(...places.map((p) => p.length));
     findings.forEach((finding, i) => {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      lines.push(`  ${places[i]!.padEnd(width)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+      lines.push(`  ${places[i]!.padEnd(width)}  ${severity}  ${finding.message}  ${c.dim(context.color && finding.url ? hyperlink(finding.ruleId, finding.url) : finding.ruleId)}`);
     });
     lines.push('');
   }
@@ -44,3 +45,8 @@ export const stylishFormatter: Formatter = (report, context) => {
   }
   return `${lines.join('\n')}\n`;
 };
+
+/** Text that a terminal shows as a link to `url` (OSC 8; terminals without it show the text alone). */
+function hyperlink(text: string, url: string): string {
+  return `\x1b]8;;${url}\x1b\\${text}\x1b]8;;\x1b\\`;
+}
