@@ -15,6 +15,7 @@ import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, wr
 import path from 'node:path';
 import type { StagedFinding } from '../check/document-stage.js';
 import type { ResolvedConfig } from '../config/config.js';
+import type { FileSystem } from '../fs/file-system.js';
 import type { Rule } from '../rules/rule.js';
 import type { Dependencies } from './dependencies.js';
 
@@ -29,6 +30,8 @@ export const DEFAULT_CACHE_FILE = '.specguard-cache';
 export interface CacheEntry {
   /** SHA-256 (hex) of the file's bytes. */
   hash: string;
+  /** Size (bytes) and modification time (ms since the epoch) of the file when it was hashed. */
+  stat?: [number, number];
   /** Resolved kind name. */
   kind?: string;
   findings: StagedFinding[];
@@ -38,12 +41,24 @@ export interface CacheEntry {
   dependencies: Dependencies;
 }
 
+/** The cached result of the repository-wide rules. */
+export interface RepositoryEntry {
+  /** SHA-256 over what they read: the documents they read (path and hash), the files that failed to load. */
+  signature: string;
+  findings: StagedFinding[];
+  notes: string[];
+  dependencies: Dependencies;
+}
+
 /** The file as written. */
 interface CacheFile {
   format: typeof CACHE_FORMAT;
   version: typeof CACHE_VERSION;
   key: string;
+  /** When the run that wrote it started (ms since the epoch): a file modified less than 2 s before is hashed again. */
+  savedAt: number;
   entries: Record<string, CacheEntry>;
+  repository?: RepositoryEntry;
 }
 
 /** A cache opened for a run. */
@@ -56,6 +71,12 @@ export interface OpenedCache {
   note?: string;
   /** False when the file is not a specguard cache: it is left alone. */
   writable: boolean;
+  /** The repository-wide rules' result, when the file holds one (to be checked against its signature). */
+  repository?: RepositoryEntry;
+  /** True when the file was written by a run with the same key (same version, config, rules and schemas). */
+  matched: boolean;
+  /** When the run that wrote the file started (ms since the epoch); 0 when nothing was read. */
+  savedAt: number;
 }
 
 /**
@@ -97,37 +118,46 @@ export function openCache(file: string, key: string, shown: string): OpenedCache
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { file, entries: new Map(), writable: true };
-    return { file, entries: new Map(), note: `cache ${shown} could not be read (${code ?? String(error)}); every file was checked.`, writable: false };
+    if (code === 'ENOENT') return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 };
+    return { file, entries: new Map(), note: `cache ${shown} could not be read (${code ?? String(error)}); every file was checked.`, writable: false, matched: false, savedAt: 0 };
   }
-  if (text.trim() === '') return { file, entries: new Map(), writable: true };
+  if (text.trim() === '') return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 };
   if (!looksLikeCache(text)) {
-    return { file, entries: new Map(), note: `${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, writable: false };
+    return { file, entries: new Map(), note: `${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, writable: false, matched: false, savedAt: 0 };
   }
   let parsed: Partial<CacheFile>;
   try {
     parsed = JSON.parse(text) as Partial<CacheFile>;
   } catch {
-    return { file, entries: new Map(), note: `cache ${shown} is corrupt; it was ignored and rebuilt.`, writable: true };
+    return { file, entries: new Map(), note: `cache ${shown} is corrupt; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
   }
   if (parsed.version !== CACHE_VERSION || typeof parsed.entries !== 'object' || parsed.entries === null || Array.isArray(parsed.entries)) {
-    return { file, entries: new Map(), note: `cache ${shown} has another layout; it was ignored and rebuilt.`, writable: true };
+    return { file, entries: new Map(), note: `cache ${shown} has another layout; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
   }
-  if (parsed.key !== key) return { file, entries: new Map(), writable: true }; // another version, config or schema: a cold run
+  if (parsed.key !== key) return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 }; // another version, config or schema: a cold run
   const entries = new Map<string, CacheEntry>();
   for (const [file_, entry] of Object.entries(parsed.entries)) if (isEntry(entry)) entries.set(file_, entry);
-  return { file, entries, writable: true };
+  const repository = parsed.repository && typeof parsed.repository.signature === 'string' && Array.isArray(parsed.repository.findings) ? parsed.repository : undefined;
+  return { file, entries, writable: true, matched: true, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, ...(repository ? { repository } : {}) };
 }
 
 /**
  * Writes the cache atomically (a temporary file renamed over it), unless {@link OpenedCache.writable} is false.
+ * @param startedAt - when this run started hashing files (ms since the epoch)
  * @returns a note when it could not be written (the run's results stand)
  */
-export function saveCache(cache: OpenedCache, key: string, entries: ReadonlyMap<string, CacheEntry>, shown: string): string | undefined {
+export function saveCache(
+  cache: OpenedCache,
+  key: string,
+  entries: ReadonlyMap<string, CacheEntry>,
+  repository: RepositoryEntry | undefined,
+  shown: string,
+  startedAt: number,
+): string | undefined {
   if (!cache.writable) return undefined;
   // Another process may have put a foreign file there since it was opened: look again right before replacing it.
   if (!mayReplace(cache.file)) return `${shown} is not a specguard cache; it was not overwritten.`;
-  const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, entries: Object.fromEntries(entries) };
+  const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, savedAt: startedAt, entries: Object.fromEntries(entries), ...(repository ? { repository } : {}) };
   const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, JSON.stringify(body), { flag: 'wx' });
@@ -176,4 +206,36 @@ function isEntry(value: unknown): value is CacheEntry {
     typeof entry.dependencies === 'object' &&
     entry.dependencies !== null
   );
+}
+
+/**
+ * The SHA-256 of each file's bytes. A file whose size and modification time equal its entry's, and that was
+ * last modified at least 2 s before that entry's run began, keeps the entry's hash without being read (as git's
+ * index trusts unchanged stat data, and for the same racy-modification reason re-reads recent files).
+ * @param files - repo-relative paths
+ * @returns hashes and stat data by path; files that cannot be read are left out (they are checked again)
+ */
+export function hashFiles(
+  files: readonly string[],
+  absolute: (relativePath: string) => string,
+  fs: Pick<FileSystem, 'stat' | 'readFile'>,
+  cache: OpenedCache,
+): { hashes: Map<string, string>; stats: Map<string, [number, number]> } {
+  const hashes = new Map<string, string>();
+  const stats = new Map<string, [number, number]>();
+  const trustedBefore = cache.savedAt - 2000;
+  for (const file of files) {
+    try {
+      const target = absolute(file);
+      const info = fs.stat(target);
+      const stat: [number, number] = [info.size, info.mtimeMs];
+      const entry = cache.entries.get(file);
+      const unchanged = entry?.stat && entry.stat[0] === stat[0] && entry.stat[1] === stat[1] && stat[1] < trustedBefore;
+      hashes.set(file, unchanged ? entry.hash : contentHash(fs.readFile(target)));
+      stats.set(file, stat);
+    } catch {
+      // unreadable: no entry, so it is loaded (and reported) again
+    }
+  }
+  return { hashes, stats };
 }

@@ -38,6 +38,11 @@ export async function reusableEntries(entries: ReadonlyMap<string, CacheEntry>, 
   return new Map(candidates.filter(([, entry]) => holds(entry.dependencies, context, day, head)));
 }
 
+/** Whether one set of dependencies still holds (its commits must have been resolved by the verifier). */
+export async function dependenciesHold(dependencies: Dependencies, context: ReuseContext): Promise<boolean> {
+  return holds(dependencies, context, utcDay(context.now), dependencies.head !== undefined ? await context.head() : '');
+}
+
 function holds(dependencies: Dependencies, context: ReuseContext, day: number, head: string): boolean {
   if (dependencies.day !== undefined && dependencies.day !== day) return false;
   if (dependencies.head !== undefined && dependencies.head !== head) return false;

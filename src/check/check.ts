@@ -7,10 +7,8 @@
  */
 import path from 'node:path';
 import { applyBaseline, type Baseline } from '../baseline/baseline.js';
-import { cacheKey, contentHash, DEFAULT_CACHE_FILE, openCache, saveCache, type CacheEntry } from '../cache/check-cache.js';
-import { storedDependencies } from '../cache/dependencies.js';
-import { reusableEntries } from '../cache/reuse-entries.js';
-import { VERSION } from '../cli/version.js';
+import { DependencyRecorder, type RecordedDependencies } from '../cache/dependencies.js';
+import { RecordingPaths } from '../cache/recording-paths.js';
 import { EvidenceAnalyzer } from '../evidence/analyze.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import { buildReport, type BaselineOutcome, type Finding, type Report } from '../findings/finding.js';
@@ -24,6 +22,7 @@ import type { DiscoveredFile } from './discover.js';
 import { reporter, severityOf, type DocumentOutcome, type StagedFinding } from './document-stage.js';
 import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
+import { RunCache } from './run-cache.js';
 import { createStageRunner } from './stage-runner.js';
 import { manifestKindOf, openReader, type RepositoryReader, type WorkspaceOptions } from './workspace.js';
 
@@ -45,6 +44,11 @@ export interface CheckOptions extends WorkspaceOptions {
    * `true` uses `.specguard-cache` at the root; a string is the cache file (relative to `root`, or absolute).
    */
   cache?: boolean | string;
+  /**
+   * Told how far the run is: `done` of `total` files checked (reused ones count as done at once). Called after
+   * each batch; never called when there is nothing to check.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -55,7 +59,8 @@ export interface CheckOptions extends WorkspaceOptions {
  *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
-  const reader = await openReader(options);
+  // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
+  const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs, files } = reader;
   const changes = options.changedSince !== undefined ? await resolveChanges(await reader.git(), root, options.changedSince) : undefined;
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => severityOf(rule, config) !== 'off');
@@ -64,42 +69,28 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const kept: CheckedDocument[] = [];
   const failures: LoadFailure[] = [];
 
-  const cacheFile = options.cache === undefined || options.cache === false ? undefined : path.resolve(root, options.cache === true ? DEFAULT_CACHE_FILE : options.cache);
-  const cacheShown = cacheFile ? toPosix(path.relative(root, cacheFile)) || cacheFile : '';
-  const key = cacheFile ? cacheKey(VERSION, config, rules) : '';
-  const cache = cacheFile ? openCache(cacheFile, key, cacheShown) : undefined;
-  if (cache?.note) notes.add(cache.note);
-  const hashes = cache ? hashFiles(files, root, fs) : new Map<string, string>();
-  const plainPaths = new RepoPaths(root, fs);
-  const manifestHash = (relativePath: string): string | undefined => hashes.get(relativePath) ?? hashOf(plainPaths, relativePath, fs);
-  let head: Promise<string> | undefined;
-  const headSha = (): Promise<string> => (head ??= reader.git().then(async (git) => (git ? ((await git.head())?.sha ?? '') : '')));
-  const reused = cache
-    ? await reusableEntries(cache.entries, {
-        hashes,
-        paths: plainPaths,
-        verifier: new EvidenceVerifier({ paths: plainPaths, git: reader.git, manifestKind: manifestKindOf(config), documents: reader.load }),
-        now,
-        head: headSha,
-        manifestHash,
-      })
-    : new Map<string, CacheEntry>();
-
-  const fresh = new Map<string, CacheEntry>();
+  const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note));
+  await cache?.prepare();
   const toLoad: DiscoveredFile[] = [];
+  const read: string[] = [];
   for (const file of files) {
-    const entry = reused.get(file.path);
+    const entry = cache?.entry(file.path);
     if (!entry) continue;
     staged.push(...entry.findings);
     entry.notes.forEach((note) => notes.add(note));
-    if (entry.keep) toLoad.push(file);
+    if (entry.keep) {
+      toLoad.push(file);
+      read.push(file.path);
+    }
   }
-  const pending = files.filter((file) => !reused.has(file.path));
+  const pending = cache ? files.filter((file) => !cache.entry(file.path)) : files;
   const record = cache !== undefined;
   const runner = createStageRunner({ root, config, now, fs, registry: reader.registry, rules, record, git: reader.git, history: reader.history });
   const builtIn = rules.every((rule) => BUILTIN_RULES.includes(rule));
   const threads = options.fs || !builtIn ? 1 : threadsFor(pending.length, options.env ?? process.env);
-  const recorded: Array<{ outcome: DocumentOutcome; hash: string }> = [];
+  let done = files.length - pending.length;
+  const progress = options.onProgress;
+  if (progress && files.length > 0) progress(done, files.length);
   await checkFiles(
     pending,
     threads,
@@ -108,20 +99,39 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
       staged.push(...outcome.findings);
       outcome.notes.forEach((note) => notes.add(note));
       if (outcome.failure) failures.push(outcome.failure);
-      if (document) kept.push(document);
-      const hash = hashes.get(outcome.path);
-      if (record && !outcome.failure && hash !== undefined) recorded.push({ outcome, hash });
+      if (document) {
+        kept.push(document);
+        read.push(document.path);
+      }
+      cache?.record(outcome);
+      done++;
+      if (progress && (done % 256 === 0 || done === files.length)) progress(done, files.length);
     },
     { config, now, rules, record },
   );
-  // Documents a repository-wide rule reads come back from their files when their own results were reused.
-  for (const file of toLoad) {
-    const loaded = reader.load(file.path, file.kind);
-    if ('schemaProblems' in loaded) kept.push(loaded);
-  }
-  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  await runRepositoryRules(rules, { reader, kept, failures, changes, notes, staged });
+  // The repository-wide rules' result is reused when what they read is unchanged (never in pull-request mode).
+  const signature = cache && !changes ? cache.signature(read, failures) : undefined;
+  const cached = signature !== undefined ? await cache!.repositoryResult(signature) : undefined;
+  if (cached) {
+    staged.push(...cached.findings);
+    cached.notes.forEach((note) => notes.add(note));
+  } else {
+    // Documents a repository-wide rule reads come back from their files when their own results were reused.
+    for (const file of toLoad) {
+      const loaded = reader.load(file.path, file.kind);
+      if ('schemaProblems' in loaded) kept.push(loaded);
+    }
+    kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const result = await runRepositoryRules(rules, { reader, kept, failures, changes, record: signature !== undefined });
+    staged.push(...result.findings);
+    result.notes.forEach((note) => notes.add(note));
+    if (signature !== undefined) await cache!.recordRepository(signature, result.findings, result.notes, result.dependencies!);
+  }
+  if (cache) {
+    const problem = await cache.save();
+    if (problem) notes.add(problem);
+  }
 
   let reported = changes ? staged.filter(({ finding }) => inChange(finding, changes)) : staged;
   let baseline: BaselineOutcome | undefined;
@@ -137,31 +147,11 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     reported = reported.filter((r) => survivors.has(r.finding));
     baseline = applied.outcome;
   }
-  if (cache) {
-    const head_ = recorded.some(({ outcome }) => outcome.dependencies?.usesHistory) ? await headSha() : '';
-    const entries = new Map<string, CacheEntry>();
-    for (const file of files) {
-      const entry = reused.get(file.path);
-      if (entry) entries.set(file.path, entry);
-    }
-    for (const { outcome, hash } of recorded) {
-      entries.set(outcome.path, {
-        hash,
-        ...(outcome.kind !== undefined ? { kind: outcome.kind } : {}),
-        findings: outcome.findings,
-        notes: outcome.notes,
-        keep: outcome.keep,
-        dependencies: outcome.dependencies ? storedDependencies(outcome.dependencies, manifestHash, now, head_) : {},
-      });
-    }
-    const problem = saveCache(cache, key, entries, cacheShown);
-    if (problem) notes.add(problem);
-  }
   return buildReport(
     reported.map((r) => r.finding),
     files.length,
     {
-      notes: [...notes],
+      notes: [...notes].sort(),
       ...(changes ? { changedSince: { ref: changes.ref, base: changes.base, files: changes.files.size } } : {}),
       ...(baseline ? { baseline } : {}),
     },
@@ -173,17 +163,27 @@ function inChange(finding: Finding, changes: ChangeSet): boolean {
   return changes.files.has(finding.file) || (finding.related ?? []).some((file) => changes.files.has(file));
 }
 
+/**
+ * Runs the repository-wide rules on the documents they read.
+ * @param run.record - record what the result depends on (for the cache)
+ */
 async function runRepositoryRules(
   rules: readonly Rule[],
-  run: { reader: RepositoryReader; kept: CheckedDocument[]; failures: LoadFailure[]; changes: ChangeSet | undefined; notes: Set<string>; staged: StagedFinding[] },
-): Promise<void> {
+  run: { reader: RepositoryReader; kept: CheckedDocument[]; failures: LoadFailure[]; changes: ChangeSet | undefined; record: boolean },
+): Promise<{ findings: StagedFinding[]; notes: string[]; dependencies?: RecordedDependencies }> {
+  const { reader, kept, failures, changes } = run;
+  const findings: StagedFinding[] = [];
+  const notes = new Set<string>();
+  const recorder = run.record ? new DependencyRecorder() : undefined;
+  const dependencies = recorder?.of(REPOSITORY);
+  if (recorder) recorder.current = dependencies;
+  const paths = recorder ? new RecordingPaths(reader.root, reader.fs, recorder) : new RepoPaths(reader.root, reader.fs);
   const repositoryRules = rules.filter((rule) => rule.checkRepository);
-  if (repositoryRules.length === 0) return;
-  const { reader, kept, failures, changes, notes, staged } = run;
-  const paths = new RepoPaths(reader.root, reader.fs);
-  const verifier = new EvidenceVerifier({ paths, git: reader.git, manifestKind: manifestKindOf(reader.config), documents: reader.load });
+  const verifier = new EvidenceVerifier({ paths, git: reader.git, manifestKind: manifestKindOf(reader.config), documents: reader.load, ...(recorder ? { recorder } : {}) });
   const evidence = new EvidenceAnalyzer(verifier);
-  await evidence.prepare(kept);
+  // Built-in repository-wide rules read no evidence; a custom one may.
+  if (repositoryRules.some((rule) => !BUILTIN_RULES.includes(rule))) await evidence.prepare(kept);
+  if (recorder) recorder.current = dependencies; // prepare() records per document; the stage records as one
   const byPath = new Map(kept.map((document) => [document.path, document]));
   const known = new Set(reader.files.map((file) => file.path));
   const firstLine = (file: string): string => {
@@ -194,42 +194,34 @@ async function runRepositoryRules(
   for (const rule of repositoryRules) {
     const context: RuleContext = {
       config: reader.config,
-      now: reader.now,
+      get now() {
+        if (dependencies) dependencies.usesClock = true;
+        return reader.now;
+      },
       documents: kept,
       failures,
       evidence,
       paths,
       changes,
-      git: reader.git,
-      history: reader.history,
+      git() {
+        if (dependencies) dependencies.usesHistory = true;
+        return reader.git();
+      },
+      history() {
+        if (dependencies) dependencies.usesHistory = true;
+        return reader.history();
+      },
       note: (message) => notes.add(message),
-      ...reporter(rule, severityOf(rule, reader.config) as 'error' | 'warning', (finding) => staged.push(finding), firstLine),
+      ...reporter(rule, severityOf(rule, reader.config) as 'error' | 'warning', (finding) => findings.push(finding), firstLine),
     };
     await rule.checkRepository!(context);
   }
+  return { findings, notes: [...notes], ...(dependencies ? { dependencies: dependencies.snapshot() } : {}) };
 }
 
-/** SHA-256 of every discovered file's bytes (files that cannot be read are left out: they are checked again). */
-function hashFiles(files: readonly DiscoveredFile[], root: string, fs: FileSystem): Map<string, string> {
-  const hashes = new Map<string, string>();
-  for (const file of files) {
-    try {
-      hashes.set(file.path, contentHash(fs.readFile(path.join(root, ...file.path.split('/')))));
-    } catch {
-      // unreadable: no entry, so it is loaded (and reported) again
-    }
-  }
-  return hashes;
-}
+/** The key the repository-wide stage records its dependencies under. */
+const REPOSITORY = '\0repository';
 
-function hashOf(paths: RepoPaths, relativePath: string, fs: FileSystem): string | undefined {
-  if (paths.kind(relativePath) !== 'file') return undefined;
-  try {
-    return contentHash(fs.readFile(paths.absolute(relativePath)));
-  } catch {
-    return undefined;
-  }
-}
 
 function firstLineOf(paths: RepoPaths, relativePath: string, fs: FileSystem): string {
   if (paths.kind(relativePath) !== 'file') return '';

@@ -21,5 +21,6 @@ export const nodeFileSystem: FileSystem = {
   readFile: (p) => readFileSync(p),
   lstat: (p) => lstatSync(p),
   stat: (p) => statSync(p),
-  realpath: (p) => realpathSync(p),
+  // One realpath(3) call, rather than an lstat per path component.
+  realpath: (p) => realpathSync.native(p),
 };
