@@ -3,8 +3,12 @@ export { board, type BoardOptions } from './board/gather-board.js';
 export type { Board, BoardCheckpoint, BoardSpec, BoardTask, BoardTaskList, ItemCounts, SpecProblem } from './board/board-model.js';
 export { renderBoard, type RenderBoardOptions } from './board/render-board.js';
 export { isBoardPage, writeBoard, type WriteBoardOptions } from './board/write-board.js';
+export { brief, type BriefOptions } from './brief/brief.js';
+export type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun, Contradiction, TaskStatus } from './brief/brief-model.js';
+export { renderMarkdown as renderBrief } from './brief/render-markdown.js';
 export { check, type CheckOptions } from './check/check.js';
 export type { CheckedDocument, LoadFailure } from './check/checked-document.js';
+export { CHECKPOINT_KINDS, createCheckpoint, type CheckpointKind, type CreateCheckpointOptions, type CreatedCheckpoint } from './checkpoint/create-checkpoint.js';
 export { main } from './cli/main.js';
 export type { CliIo, TextSink, TextSource } from './cli/io.js';
 export { EXIT } from './cli/exit-codes.js';
@@ -23,4 +27,5 @@ export { kindCensus, type KindCensus, type KindCount } from './kinds/kind-census
 export { KIND, type KindDefinition } from './kinds/kind.js';
 export { BUILTIN_RULES } from './rules/builtin-rules.js';
 export type { Rule, RuleContext } from './rules/rule.js';
+export { ruleUrl } from './rules/rule-docs.js';
 export { RULE, RULE_IDS, type RuleId } from './rules/rule-ids.js';
