@@ -76,7 +76,7 @@ export function renderMarkdown(brief: Brief): string {
   omitted(out, brief, 'runs', 'oldest runs');
 
   out.push('## History', '');
-  out.push(brief.history.note ?? `Full history: ${brief.history.commits ?? 0} commits reachable from HEAD.`, '');
+  out.push(brief.history.note ?? `Full history: ${brief.history.commits ?? 0} commit${brief.history.commits === 1 ? '' : 's'} reachable from HEAD.`, '');
   if (brief.budget && brief.budget.omitted.length > 0) {
     const parts = brief.budget.omitted.map((o) => `${o.count} ${o.section === 'timeline' ? 'timeline entries' : o.section}`);
     out.push(`_Shortened to fit ${brief.budget.max_tokens} tokens: left out the oldest ${parts.join(', ')}. Run without --max-tokens for all of it._`, '');
