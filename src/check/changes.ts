@@ -27,11 +27,22 @@ export function isNewLine(changes: ChangeSet, file: string, line: number): boole
 }
 
 /**
+ * Checks a `--changed-since` ref before anything runs git.
+ * @throws SpecguardError (`USAGE`) when it looks like an option or a range, or holds spaces, quotes or control characters
+ */
+export function assertRevision(ref: string): string {
+  if (!SAFE_REVISION.test(ref) || /["'`$;&|<>]/.test(ref)) {
+    throw new SpecguardError('USAGE', `--changed-since: \`${ref.replace(/[\r\n]/g, ' ')}\` is not a revision (a branch, tag or commit; no options, spaces or ranges)`);
+  }
+  return ref;
+}
+
+/**
  * Resolves `--changed-since <ref>`.
  * @throws SpecguardError (`USAGE`) when git is unavailable, the ref looks like an option or a range, or names no commit
  */
 export async function resolveChanges(git: GitRepository | undefined, root: string, ref: string): Promise<ChangeSet> {
-  if (!SAFE_REVISION.test(ref)) throw new SpecguardError('USAGE', `--changed-since: \`${ref.replace(/[\r\n]/g, ' ')}\` is not a revision (a branch, tag or commit; no options, spaces or ranges)`);
+  assertRevision(ref);
   if (!git) throw new SpecguardError('USAGE', '--changed-since needs a git repository (and git on PATH)');
   const sha = await git.resolveCommit(ref);
   if (!sha) {

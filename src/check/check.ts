@@ -16,7 +16,7 @@ import type { FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
-import { isNewLine, resolveChanges, type ChangeSet } from './changes.js';
+import { assertRevision, isNewLine, resolveChanges, type ChangeSet } from './changes.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
 import { reporter, severityOf, type DocumentOutcome, type StagedFinding } from './document-stage.js';
@@ -59,6 +59,7 @@ export interface CheckOptions extends WorkspaceOptions {
  *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
+  if (options.changedSince !== undefined) assertRevision(options.changedSince); // before anything runs git
   // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs, files } = reader;

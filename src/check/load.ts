@@ -39,7 +39,12 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
   const fail = (message: string): LoadResult => ({ ok: false, path: relativePath, message });
   let bytes: Buffer;
   try {
-    const stats = options.fs.stat(absolutePath);
+    let stats = options.fs.lstat(absolutePath);
+    if (stats.isSymbolicLink()) {
+      // A link is read only when it leads to a file inside the repository.
+      if (!insideRoot(options.fs, options.root, options.fs.realpath(absolutePath))) return fail('Symlink to a file outside the repository; it was not followed.');
+      stats = options.fs.stat(absolutePath);
+    }
     if (!stats.isFile()) return fail('Not a regular file; it was not read.');
     if (stats.size > options.maxFileBytes) {
       return fail(`File is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxFileBytes)} limit (limits.max_file_bytes); it was not read.`);
@@ -103,6 +108,19 @@ function unterminated(start: number, end: number): Metadata {
     locate: () => undefined,
     syntaxError: { message: 'Frontmatter opened with `---` on line 1 is never closed by a `---` line', offset: 0 },
   };
+}
+
+const realRoots = new Map<string, string>();
+
+/** Whether a real (symlink-free) path lies inside the real path of the root. */
+function insideRoot(fs: FileSystem, root: string, real: string): boolean {
+  let realRoot = realRoots.get(root);
+  if (realRoot === undefined) {
+    realRoot = fs.realpath(root);
+    realRoots.set(root, realRoot);
+  }
+  const inside = path.relative(realRoot, real);
+  return inside !== '' && !inside.startsWith(`..${path.sep}`) && inside !== '..' && !path.isAbsolute(inside);
 }
 
 function formatBytes(bytes: number): string {

@@ -43,9 +43,11 @@ export const MAX_YAML_ALIASES = 100;
 /**
  * Parses YAML frontmatter.
  *
- * YAML 1.2 core schema: `2025-10-16` stays the string the user wrote (no
- * timestamp conversion), duplicate keys are an error, aliases are capped at
- * {@link MAX_YAML_ALIASES}.
+ * YAML 1.2 core schema, whatever a `%YAML 1.1` directive asks for: `2025-10-16`
+ * stays the string the user wrote (no timestamp conversion), `yes` stays a
+ * string; duplicate keys are an error (found in linear time), aliases are
+ * capped at {@link MAX_YAML_ALIASES}, and nesting too deep for the parser is a
+ * syntax error, never a crash.
  *
  * @param yaml - the text between the fences
  * @param offset - where that text starts in the whole file
@@ -55,8 +57,15 @@ export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   // The YAML parser knows CRLF and LF but not a lone CR (old Mac line endings). Reading a lone CR as LF
   // changes no offset, so positions stay those of the file.
   const source = yaml.replace(/\r(?!\n)/g, '\n');
-  const parse = (): ReturnType<typeof parseDocument> => parseDocument(source, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  const doc = parse();
+  // The parser's own duplicate-key check compares every key with every other one (quadratic on a 5 MB map):
+  // keys are checked below instead, with a set per map.
+  const parse = (): ReturnType<typeof parseDocument> => parseDocument(source, { prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2', schema: 'core' });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parse();
+  } catch (error) {
+    return { value: undefined, range, locate: () => undefined, syntaxError: { message: describeYamlFailure(error), offset } };
+  }
   // The syntax tree is not kept: most documents never need a position, and thousands of trees weigh a lot.
   // A position is found by parsing again, once, when first asked for.
   let tree: unknown;
@@ -70,13 +79,47 @@ export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   };
   const first = doc.errors[0];
   if (first) {
-    return { value: undefined, range, locate, syntaxError: { message: firstLine(first.message), offset: offset + (first.pos[0] ?? 0) } };
+    const message = /call stack/i.test(first.message) ? describeYamlFailure(new RangeError(first.message)) : firstLine(first.message);
+    return { value: undefined, range, locate, syntaxError: { message, offset: offset + (first.pos[0] ?? 0) } };
   }
+  const duplicate = firstDuplicateYamlKey(doc.contents);
+  if (duplicate !== undefined) return { value: undefined, range, locate, syntaxError: { message: 'Map keys must be unique', offset: offset + duplicate } };
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? null, range, locate };
   } catch (error) {
-    return { value: undefined, range, locate, syntaxError: { message: firstLine(String((error as Error).message ?? error)), offset } };
+    return { value: undefined, range, locate, syntaxError: { message: describeYamlFailure(error), offset } };
   }
+}
+
+/** A parser failure as one line; running out of stack means nesting too deep. */
+function describeYamlFailure(error: unknown): string {
+  if (error instanceof RangeError) return 'Nesting is too deep to read (lists or maps inside one another thousands of levels deep)';
+  return firstLine(String((error as Error)?.message ?? error));
+}
+
+/**
+ * The offset (in the YAML text) of the first key repeated in one map, or `undefined`. Linear in the size of
+ * the tree, and without recursion, so deep nesting cannot exhaust the stack.
+ */
+function firstDuplicateYamlKey(root: unknown): number | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const item of node.items) {
+        const key = isScalar(item.key) ? `${typeof item.key.value}:${String(item.key.value)}` : undefined;
+        if (key !== undefined) {
+          if (seen.has(key)) return (item.key as YamlNode).range?.[0] ?? 0;
+          seen.add(key);
+        }
+        stack.push(item.key, item.value);
+      }
+    } else if (isSeq(node)) {
+      stack.push(...node.items);
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
@@ -131,6 +174,10 @@ export function parseJsonMetadata(text: string): Metadata {
     if (tree === null) tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
     return tree ? locateJson(tree, path) : undefined;
   };
+  const tooDeep = depthPast(text, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    return { value: undefined, range, locate: () => undefined, syntaxError: { message: `JSON nests deeper than ${MAX_JSON_DEPTH} levels; it was not read`, offset: tooDeep } };
+  }
   try {
     const value: unknown = JSON.parse(text);
     // JSON.parse lets the last of two equal keys win silently: a manifest saying "failed" then "succeeded" would pass.
@@ -144,6 +191,29 @@ export function parseJsonMetadata(text: string): Metadata {
     const message = first ? `JSON does not parse: ${describeJsonError(printParseErrorCode(first.error))}` : 'JSON does not parse';
     return { value: undefined, range, locate, syntaxError: { message, offset: first?.offset ?? 0 } };
   }
+}
+
+/** Deepest nesting of arrays and objects a JSON document may have: far past any real manifest, well short of the stack. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The offset of the first `[` or `{` (outside strings) nested deeper than `limit`, or `undefined`. One pass, no recursion. */
+function depthPast(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function locateJson(root: JsonNode, path: readonly string[]): Location | undefined {

@@ -13,7 +13,8 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * link definitions (read from the file's folder; a leading `/` means the
  * repository root, as Forgejo and GitHub render it), and the `log` of each
  * command in a run manifest (read from the manifest's folder, then the root).
- * A target outside the repository is reported, never read.
+ * A target outside the repository (`..` past the root, a `file:` URL, a
+ * symlink that leads out) is reported, never read.
  */
 export const linkBroken: Rule = {
   id: RULE.LINK_BROKEN,
@@ -30,6 +31,10 @@ export const linkBroken: Rule = {
 };
 
 function checkTarget(document: CheckedDocument, context: RuleContext, url: string, range: { start: number; end: number }): void {
+  if (/^file:/i.test(url)) {
+    context.report(document, range, `Link target \`${url}\` is a file: URL, which points outside the repository; it was not followed.`);
+    return;
+  }
   if (url === '' || url.startsWith('#') || url.startsWith('//') || SCHEME.test(url)) return;
   let target = url.replace(/[?#].*$/, '');
   try {
@@ -55,9 +60,9 @@ function checkManifestLogs(document: CheckedDocument, context: RuleContext): voi
   const folder = path.posix.dirname(document.path);
   commands.forEach((command: unknown, index) => {
       const log = command && typeof command === 'object' ? (command as Record<string, unknown>).log : undefined;
-      if (typeof log !== 'string' || log === '' || SCHEME.test(log)) return;
+      if (typeof log !== 'string' || log === '' || (SCHEME.test(log) && !/^file:/i.test(log))) return;
       const where = document.metadata?.locate(['commands', String(index), 'log'])?.value ?? 0;
-      const candidates = [RepoPaths.normalize(log, folder), RepoPaths.normalize(log)].filter((c): c is string => c !== undefined);
+      const candidates = SCHEME.test(log) ? [] : [RepoPaths.normalize(log, folder), RepoPaths.normalize(log)].filter((c): c is string => c !== undefined);
       if (candidates.length === 0) {
         context.report(document, where, `Command log \`${log}\` is outside the repository; it was not read.`);
         return;
