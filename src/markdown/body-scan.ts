@@ -58,6 +58,8 @@ export interface BodyScan {
   items: ScannedItem[];
   links: ScannedLink[];
   headings: ScannedHeading[];
+  /** Set (and the scan empty) when the body could not be parsed within the limits: why, as a sentence. */
+  skipped?: string;
 }
 
 /** Folds whitespace the way item texts are compared. */

@@ -1,12 +1,14 @@
 /**
  * Chooses how a body is scanned: the fast path where it applies (the common
  * subset of markdown that agent documents are written in), else a full
- * remark parse. Both give the same {@link BodyScan}; a test holds them equal
- * on the benchmark corpus and the fixture repositories.
+ * remark parse, bounded in time and memory (see `bounded-scan.ts`). Both give
+ * the same {@link BodyScan}; a test holds them equal on the benchmark corpus
+ * and the fixture repositories.
  */
 import type { Root } from 'mdast';
 import type { FrontmatterBlock } from '../document/frontmatter.js';
-import { scanWithRemark, type BodyScan } from './body-scan.js';
+import type { BodyScan } from './body-scan.js';
+import { boundedRemarkScan } from './bounded-scan.js';
 import { fastScan } from './fast-scan.js';
 
 /**
@@ -17,7 +19,7 @@ import { fastScan } from './fast-scan.js';
  */
 export function scanBody(text: string, frontmatter: FrontmatterBlock | undefined, mdast: () => Root): BodyScan {
   const offset = fastPathOffset(text, frontmatter);
-  return (offset === undefined ? undefined : fastScan(text, offset)) ?? scanWithRemark(mdast(), text);
+  return (offset === undefined ? undefined : fastScan(text, offset)) ?? boundedRemarkScan(text, mdast);
 }
 
 /**
