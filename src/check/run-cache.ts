@@ -41,6 +41,10 @@ export class RunCache {
     const { root, config, fs, files } = reader;
     const file = path.resolve(root, location === true ? DEFAULT_CACHE_FILE : location);
     this.shown = path.relative(root, file).split(path.sep).join('/') || file;
+    // The cache file is no document, even where a kind's globs find it: it leaves the run's files (the same array
+    // the run checks), so that a warm run does not check the file a cold run had not yet written.
+    const own = files.findIndex((f) => f.path === this.shown);
+    if (own >= 0) files.splice(own, 1);
     this.key = cacheKey(VERSION, config, rules);
     this.opened = openCache(file, this.key, this.shown);
     if (this.opened.note) note(this.opened.note);
@@ -89,7 +93,8 @@ export class RunCache {
    */
   signature(read: readonly string[], failures: readonly LoadFailure[]): string {
     const lines = [...read].sort().map((file) => `${file}\0${this.hashes.get(file) ?? ''}`);
-    lines.push(...failures.map((failure) => `!${failure.path}\0${failure.message}`));
+    // A failure's finding is fingerprinted with the file's first line: its bytes count too, not just the message.
+    lines.push(...failures.map((failure) => `!${failure.path}\0${this.hashes.get(failure.path) ?? ''}\0${failure.message}`));
     return contentHash(lines.join('\n'));
   }
 
