@@ -26,7 +26,9 @@ export interface BriefOptions extends WorkspaceOptions {
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
   options.onProgress?.('reading packets, checkpoints and run manifests');
-  const workspace = await openWorkspace({ ...options, only: briefReads(task) });
+  // A packet or run manifest of the task names its id (`task:`, `task_id:`), so one that never spells it is not parsed.
+  const admit = (file: DiscoveredFile, bytes: Buffer): boolean => file.kind.name === KIND.CHECKPOINT || bytes.includes(task);
+  const workspace = await openWorkspace({ ...options, only: briefReads(task), admit });
   return briefIn(workspace, task, options.onProgress);
 }
 

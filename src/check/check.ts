@@ -190,7 +190,7 @@ async function runRepositoryRules(
   const firstLine = (file: string): string => {
     const document = byPath.get(file);
     if (document) return document.text.split(/\r\n|\r|\n/, 1)[0] ?? '';
-    return known.has(file) ? firstLineOf(paths, file, reader.fs) : '';
+    return known.has(file) ? firstLineOf(paths, file, reader.fs, reader.config.maxFileBytes) : '';
   };
   for (const rule of repositoryRules) {
     const context: RuleContext = {
@@ -224,9 +224,10 @@ async function runRepositoryRules(
 const REPOSITORY = '\0repository';
 
 
-function firstLineOf(paths: RepoPaths, relativePath: string, fs: FileSystem): string {
+function firstLineOf(paths: RepoPaths, relativePath: string, fs: FileSystem, maxFileBytes: number): string {
   if (paths.kind(relativePath) !== 'file') return '';
   try {
+    if (fs.stat(paths.absolute(relativePath)).size > maxFileBytes) return ''; // a file over the limit is never read
     return fs.readFile(paths.absolute(relativePath)).toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
   } catch {
     return '';

@@ -39,6 +39,11 @@ export interface WorkspaceOptions {
   fs?: FileSystem;
   /** Loads only the discovered files this accepts (a command that needs a few kinds or one task's folder). */
   only?: (file: DiscoveredFile) => boolean;
+  /**
+   * A cheap look at a file's bytes before it is parsed (after `only`): files it refuses are not loaded. For
+   * commands that want the documents of one task, whose id must appear in their text.
+   */
+  admit?: (file: DiscoveredFile, bytes: Buffer) => boolean;
 }
 
 /** An opened repository. */
@@ -135,7 +140,9 @@ export function loadChecked(
  */
 export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
   const reader = await openReader(options);
-  const { root, config, now, fs, files, registry } = reader;
+  const { root, config, now, fs, registry } = reader;
+  const admit = options.admit;
+  const files = admit ? reader.files.filter((file) => admits(admit, file, root, fs, reader.config.maxFileBytes)) : reader.files;
   const cache = new Map<string, CheckedDocument | LoadFailure>();
   const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
     let loaded = cache.get(relativePath);
@@ -176,6 +183,18 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     history: reader.history,
     registry,
   };
+}
+
+function admits(admit: NonNullable<WorkspaceOptions['admit']>, file: DiscoveredFile, root: string, fs: FileSystem, maxFileBytes: number): boolean {
+  try {
+    const absolute = path.join(root, ...file.path.split('/'));
+    // A symlink or a file over the size limit is not read here: the loader decides, and reports it.
+    const stats = fs.lstat(absolute);
+    if (!stats.isFile() || stats.size > maxFileBytes) return true;
+    return admit(file, fs.readFile(absolute));
+  } catch {
+    return true; // unreadable: load it, so that the failure is reported
+  }
 }
 
 /** The run-manifest kind of a config (always present: it is built in). */

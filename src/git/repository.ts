@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, type BlameLine, type CommitRecord } from './log.js';
 import { runGit } from './run-git.js';
 
@@ -117,16 +116,15 @@ const SHA = /^[0-9a-f]{7,40}$/i;
  * @returns `undefined` when `dir` is not in a git work tree or git is not installed
  */
 export async function openRepository(dir: string): Promise<GitRepository | undefined> {
-  let git: SimpleGit;
   let topLevel: string;
   try {
-    git = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4 });
-    topLevel = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+    topLevel = (await runGit(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
   } catch {
-    return undefined;
+    return undefined; // not a work tree, or git is not installed
   }
   if (!topLevel) return undefined;
   let shallow: Promise<boolean> | undefined;
+  let head: Promise<HeadInfo | undefined> | undefined;
   const text = async (args: string[]): Promise<string> => (await runGit(topLevel, args)).toString('utf8');
   const repository: GitRepository = {
     topLevel,
@@ -149,11 +147,17 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
         .catch(() => false);
       return shallow;
     },
-    async head() {
-      const sha = (await text(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')).trim();
-      if (!sha) return undefined;
-      const branch = (await text(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
-      return branch ? { sha, branch } : { sha };
+    head() {
+      // Read once: a repository object serves one run, during which HEAD does not move.
+      head ??= (async () => {
+        const [sha, branch] = await Promise.all([
+          text(['rev-parse', '--verify', '--quiet', 'HEAD']).then((out) => out.trim(), () => ''),
+          text(['symbolic-ref', '--quiet', '--short', 'HEAD']).then((out) => out.trim(), () => ''),
+        ]);
+        if (!sha) return undefined;
+        return branch ? { sha, branch } : { sha };
+      })();
+      return head;
     },
     async userName() {
       const name = (await text(['config', '--get', 'user.name']).catch(() => '')).trim();

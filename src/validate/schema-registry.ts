@@ -3,23 +3,42 @@
  * Draft 2020-12 via Ajv2020, with ajv-formats for `date` and `date-time`.
  * No schema is ever fetched: a remote `$ref` is a {@link SpecguardError}.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as addFormatsModule from 'ajv-formats';
-import type { FormatsPlugin } from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecguardError } from '../errors.js';
+import { SCHEMAS_DIR } from '../package-paths.js';
+import { createAjv } from './ajv-options.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default: { default?: FormatsPlugin } & FormatsPlugin }).default.default ??
-  (addFormatsModule as unknown as { default: FormatsPlugin }).default) as FormatsPlugin;
+const require = createRequire(import.meta.url);
+/** Where the build puts the precompiled built-in schemas (scripts/build/compile-schemas.mjs). */
+const COMPILED_DIR = new URL('./compiled/', import.meta.url);
+let compiledIndex: Record<string, { sha256: string; module: string }> | null | undefined;
+
+/** The precompiled validator of a built-in schema whose bytes are unchanged; `undefined` otherwise. */
+function precompiled(schemaPath: string, bytes: Buffer): ValidateFunction | undefined {
+  if (path.dirname(schemaPath) !== path.resolve(SCHEMAS_DIR)) return undefined;
+  if (compiledIndex === undefined) {
+    try {
+      compiledIndex = JSON.parse(readFileSync(new URL('index.json', COMPILED_DIR), 'utf8')) as Record<string, { sha256: string; module: string }>;
+    } catch {
+      compiledIndex = null; // running from the sources, or a build without the step: compile at run time
+    }
+  }
+  const entry = compiledIndex?.[path.basename(schemaPath)];
+  if (!entry || entry.sha256 !== createHash('sha256').update(bytes).digest('hex')) return undefined;
+  const loaded = require(new URL(entry.module, COMPILED_DIR).pathname) as { default?: ValidateFunction } & ValidateFunction;
+  return loaded.default ?? loaded;
+}
 
 /** Validates one value; returns the ajv errors (empty when valid). */
 export type SchemaValidator = (value: unknown) => ErrorObject[];
 
 /** A set of compiled schemas sharing one Ajv instance. */
 export class SchemaRegistry {
-  private readonly ajv: Ajv2020;
+  private ajvInstance: Ajv2020 | undefined;
   private readonly compiled = new Map<string, SchemaValidator>();
   /** Shown in error messages instead of absolute paths, when a schema lies under it. */
   private readonly displayRoot: string | undefined;
@@ -27,8 +46,11 @@ export class SchemaRegistry {
   /** @param displayRoot - the repository root, so that errors name schemas repo-relative */
   constructor(displayRoot?: string) {
     this.displayRoot = displayRoot;
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, validateFormats: true });
-    addFormats(this.ajv, ['date', 'date-time', 'uri']);
+  }
+
+  /** The Ajv instance, created on first use (built-in schemas usually come precompiled). */
+  private get ajv(): Ajv2020 {
+    return (this.ajvInstance ??= createAjv());
   }
 
   /**
@@ -42,8 +64,16 @@ export class SchemaRegistry {
     if (known) return known;
     const shown = this.displayRoot && !path.relative(this.displayRoot, schemaPath).startsWith('..') ? path.relative(this.displayRoot, schemaPath).split(path.sep).join('/') : schemaPath;
     let schema: unknown;
+    let bytes: Buffer;
     try {
-      schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+      bytes = readFileSync(schemaPath);
+      const ready = precompiled(schemaPath, bytes);
+      if (ready) {
+        const validator: SchemaValidator = (value) => (ready(value) ? [] : [...(ready.errors ?? [])]);
+        this.compiled.set(schemaPath, validator);
+        return validator;
+      }
+      schema = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'file not found' : code ? `cannot read it (${code})` : `not valid JSON (${(error as Error).message})`;
