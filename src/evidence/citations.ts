@@ -78,14 +78,17 @@ export function classifyToken(raw: string, origin: Origin, range: SourceRange, d
   // A link target is a URL: judge its shape as written (`my%20notes.md`), then decode it to the file name.
   let candidate = (origin === 'link' ? token.replace(/[?#].*$/, '') : token).replace(/:L?\d+(?:-L?\d+)?$/, '');
   // A `<my notes.md>` destination keeps its space; judge it as the URL it stands for.
-  if (!looksLikePath(origin === 'link' ? candidate.replace(/ /g, '%20') : candidate)) return undefined;
+  let decoded = candidate;
   if (origin === 'link') {
     try {
-      candidate = decodeURIComponent(candidate);
+      decoded = decodeURIComponent(candidate);
     } catch {
       // Not percent-encoded after all: keep it as written.
     }
   }
+  // An encoded path (`..%2f..%2fetc%2fpasswd`) is judged by what it decodes to as well, so that encoding cannot hide a path.
+  if (!looksLikePath(origin === 'link' ? candidate.replace(/ /g, '%20') : candidate) && !(decoded !== candidate && looksLikePath(decoded))) return undefined;
+  candidate = decoded;
   if (WINDOWS_ABSOLUTE.test(candidate) || candidate.startsWith('~')) {
     return { type: 'outside', raw: token, reason: 'an absolute path is never evidence; cite a repo-relative path', range };
   }
