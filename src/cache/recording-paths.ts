@@ -5,7 +5,7 @@
  */
 import type { FileSystem } from '../fs/file-system.js';
 import { RepoPaths, type PathKind } from '../fs/repo-paths.js';
-import type { DependencyRecorder } from './dependencies.js';
+import type { DependencyRecorder, DependencySet } from './dependencies.js';
 
 /** {@link RepoPaths} that records each answer into the recorder's current document. */
 export class RecordingPaths extends RepoPaths {
@@ -20,9 +20,22 @@ export class RecordingPaths extends RepoPaths {
     this.recorder = recorder;
   }
 
+  /** Records into this set rather than the recorder's current one (see {@link forDocument}). */
+  private sink: DependencySet | undefined;
+
   override kind(relativePath: string): PathKind {
     const answer = super.kind(relativePath);
-    this.recorder.current?.paths.set(relativePath, answer);
+    (this.sink ?? this.recorder.current)?.paths.set(relativePath, answer);
     return answer;
+  }
+
+  /**
+   * A view of these lookups (same answers, same memory) that records into one document's set, also after an
+   * `await` in an asynchronous rule, when the recorder's current document may be another one.
+   */
+  forDocument(set: DependencySet): RecordingPaths {
+    const view = Object.create(this) as RecordingPaths;
+    view.sink = set;
+    return view;
   }
 }

@@ -7,7 +7,8 @@
  * document is dropped as soon as its own rules are done unless a
  * repository-wide rule reads it.
  */
-import type { DependencyRecorder, RecordedDependencies } from '../cache/dependencies.js';
+import type { DependencyRecorder, DependencySet, RecordedDependencies } from '../cache/dependencies.js';
+import { RecordingPaths } from '../cache/recording-paths.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { SourceRange } from '../document/metadata.js';
 import type { EvidenceAnalyzer } from '../evidence/analyze.js';
@@ -101,9 +102,11 @@ function documentContext(
   services: StageServices,
   push: (finding: StagedFinding) => void,
   notes: Set<string>,
-  dependencies: { usesClock: boolean; usesHistory: boolean } | undefined,
+  dependencies: DependencySet | undefined,
 ): RuleContext {
-  const { config, now, evidence, paths } = services;
+  const { config, now, evidence } = services;
+  // Path lookups record into this document's set even after an `await` in an asynchronous rule.
+  const paths = dependencies && services.paths instanceof RecordingPaths ? services.paths.forDocument(dependencies) : services.paths;
   return {
     config,
     get now() {

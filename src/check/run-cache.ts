@@ -20,7 +20,8 @@ export class RunCache {
   private readonly reader: RepositoryReader;
   private readonly opened: OpenedCache;
   private readonly key: string;
-  private readonly shown: string;
+  /** The cache file, repo-relative (or absolute when it lies outside the repository). */
+  readonly shown: string;
   private readonly startedAt: number;
   private readonly hashes: Map<string, string>;
   private readonly stats: Map<string, [number, number]>;

@@ -73,7 +73,7 @@ describe('specguard check --cache', () => {
 
   // Known bug: the untracked cache file written by the cold run counts as a changed file of the warm run
   // (check.ts resolves the change set from `git ls-files --others` before the cache is opened).
-  it.fails('--changed-since with --cache: the untracked cache file is not part of the change', async () => {
+  it('--changed-since with --cache: the untracked cache file is not part of the change', async () => {
     const root = tempRepo({ [LIST]: lines('# Tasks', '', '- [ ] a'), 'README.md': '# Repo\n' });
     gitInit(root);
     commitAll(root, 'chore: start', '2026-11-01T10:00:00Z');
