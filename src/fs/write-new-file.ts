@@ -3,11 +3,13 @@
  * goes to a temporary file in the same folder, is flushed to disk, then
  * hard-linked under its final name (link(2) fails if the name exists, so two
  * writers can never take the same name). A kill at any moment leaves either
- * no file or a complete one under the final name.
+ * no file or a complete one under the final name; the temporary file it may
+ * leave is hidden, ends in `.tmp` (no kind's glob takes it), and is removed
+ * by a later write in the same folder once its writer is gone.
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecguardError } from '../errors.js';
 
@@ -21,6 +23,7 @@ export async function writeNewFile(dir: string, stem: string, extension: string,
   const temp = path.join(dir, `.${stem}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
+    await removeStaleTemporaries(dir);
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content, 'utf8');
@@ -28,6 +31,7 @@ export async function writeNewFile(dir: string, stem: string, extension: string,
     } finally {
       await handle.close();
     }
+    await holdForTests();
     for (let n = 1; n < 10_000; n++) {
       const target = path.join(dir, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
       try {
@@ -55,4 +59,51 @@ export async function writeNewFile(dir: string, stem: string, extension: string,
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+}
+
+/** A temporary file of {@link writeNewFile}: `.<stem>.<pid>.<12 hex digits>.tmp`. */
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/** How old a temporary file of a dead writer must be before it is removed. */
+const STALE_MS = 60_000;
+
+/** Removes the temporary files that killed writers left in a folder: their process is gone and they are old. */
+async function removeStaleTemporaries(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMPORARY.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs > STALE_MS) await unlink(file);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Test hook: with `SPECGUARD_TEST_HOLD_BEFORE_LINK` naming a file, that file is created once the temporary
+ * file is complete, and the write then waits (a minute) before linking, so that a test can kill the process
+ * exactly between the two steps.
+ */
+async function holdForTests(): Promise<void> {
+  const marker = process.env.SPECGUARD_TEST_HOLD_BEFORE_LINK;
+  if (!marker) return;
+  await writeFile(marker, 'held\n');
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
 }
