@@ -24,11 +24,9 @@ import { SchemaRegistry } from '../validate/schema-registry.js';
 import { assertTaskId, escapeForEre } from '../brief/task-id.js';
 import { fillTemplate } from './fill-template.js';
 
-/** The moments a checkpoint can record (schemas/checkpoint.schema.json). */
-export const CHECKPOINT_KINDS = ['start', 'progress', 'blocked', 'handoff', 'done', 'rescue'] as const;
+import { CHECKPOINT_KINDS, type CheckpointKind } from './checkpoint-kinds.js';
 
-/** One of {@link CHECKPOINT_KINDS}. */
-export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
+export { CHECKPOINT_KINDS, type CheckpointKind };
 
 /** Options of {@link createCheckpoint}. */
 export interface CreateCheckpointOptions extends Pick<WorkspaceOptions, 'root' | 'configFile' | 'now' | 'env'> {

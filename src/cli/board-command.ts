@@ -1,10 +1,6 @@
 /** `specguard board [dir]`: writes the status board of a repository, one self-contained HTML page. */
 import path from 'node:path';
 import { Command } from 'commander';
-import { board } from '../board/gather-board.js';
-import { openPage } from '../board/open-page.js';
-import { renderBoard } from '../board/render-board.js';
-import { writeBoard } from '../board/write-board.js';
 import { SpecguardError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -33,6 +29,12 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
       const toStdout = flags.output === '-';
       if (toStdout && flags.open) throw new SpecguardError('USAGE', '--open needs a file: give --output <file> instead of -');
       const target = path.resolve(io.cwd, flags.output);
+      const [{ board }, { openPage }, { renderBoard }, { writeBoard }] = await Promise.all([
+        import('../board/gather-board.js'),
+        import('../board/open-page.js'),
+        import('../board/render-board.js'),
+        import('../board/write-board.js'),
+      ]);
       const result = await board(repositoryOptions(io, dir, flags));
       const html = renderBoard(result, { pageFolder: toStdout ? io.cwd : path.dirname(target) });
       if (toStdout) {

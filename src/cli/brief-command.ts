@@ -1,8 +1,5 @@
 /** `specguard brief --task <id> [dir]`: renders the rescue brief of a task. */
 import { Command, Option } from 'commander';
-import { brief } from '../brief/brief.js';
-import { renderWithin } from '../brief/fit-budget.js';
-import { renderMarkdown } from '../brief/render-markdown.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
@@ -27,6 +24,11 @@ export function briefCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .option('--no-progress', 'no progress line on stderr (shown only on a terminal, never when CI is set)')
     .action(async (dir: string, flags: BriefFlags) => {
+      const [{ brief }, { renderWithin }, { renderMarkdown }] = await Promise.all([
+        import('../brief/brief.js'),
+        import('../brief/fit-budget.js'),
+        import('../brief/render-markdown.js'),
+      ]);
       const progress = commandProgress(io, flags.progress);
       let result;
       try {

@@ -2,14 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { baselineOf, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
-import { check } from '../check/check.js';
-import { BUILTIN_RULES } from '../rules/builtin-rules.js';
-import { ruleUrl } from '../rules/rule-docs.js';
 import { VERSION } from './version.js';
 import { SpecguardError } from '../errors.js';
-import { BUILTIN_FORMATTERS, loadFormatter } from '../formatters/load-formatter.js';
+import { BUILTIN_FORMAT_NAMES } from '../formatters/format-names.js';
 import { EXIT } from './exit-codes.js';
 import { useColor, type CliIo } from './io.js';
 import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
@@ -34,7 +30,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
   return new Command('check')
     .description('Validate task packets, checkpoints, task lists, mini-specs and run manifests; exit 1 on errors.')
     .argument('[dir]', 'the repository to check', '.')
-    .addOption(new Option('-f, --format <name>', `report format: ${Object.keys(BUILTIN_FORMATTERS).join(', ')}, or a path to a formatter module`).default('stylish'))
+    .addOption(new Option('-f, --format <name>', `report format: ${BUILTIN_FORMAT_NAMES.join(', ')}, or a path to a formatter module`).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0))
     .option('--now <iso>', 'the date freshness is measured against (ISO 8601); default SOURCE_DATE_EPOCH, else today')
@@ -48,6 +44,14 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--no-color', 'no colours')
     .option('--no-progress', 'no progress line on stderr (shown only on a terminal, never when CI is set)')
     .action(async (dir: string, flags: CheckFlags) => {
+      // The implementation loads only when the command runs, so that --help and other commands start fast.
+      const [{ check }, { baselineOf, readBaseline, writeBaseline }, { loadFormatter }, { BUILTIN_RULES }, { ruleUrl }] = await Promise.all([
+        import('../check/check.js'),
+        import('../baseline/baseline.js'),
+        import('../formatters/load-formatter.js'),
+        import('../rules/builtin-rules.js'),
+        import('../rules/rule-docs.js'),
+      ]);
       const formatter = await loadFormatter(flags.format, io.cwd);
       const baselineFile = flags.baseline ? path.resolve(io.cwd, flags.baseline) : undefined;
       const baseline = baselineFile && !flags.writeBaseline ? { baseline: await readBaseline(baselineFile), baselineFile: flags.baseline } : {};

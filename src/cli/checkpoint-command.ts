@@ -1,6 +1,6 @@
 /** `specguard checkpoint create`: writes a new checkpoint and prints its path. */
 import { Command, Option } from 'commander';
-import { CHECKPOINT_KINDS, createCheckpoint } from '../checkpoint/create-checkpoint.js';
+import { CHECKPOINT_KINDS } from '../checkpoint/checkpoint-kinds.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { repositoryOptions, type RepositoryFlags } from './options.js';
@@ -34,6 +34,7 @@ export function checkpointCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--now <iso>', 'the time to record (ISO 8601); default SOURCE_DATE_EPOCH, else now')
     .option('-c, --config <file>', 'config file')
     .action(async (dir: string, flags: CreateFlags) => {
+      const { createCheckpoint } = await import('../checkpoint/create-checkpoint.js');
       const created = await createCheckpoint({
         ...repositoryOptions(io, dir, flags),
         task: flags.task,

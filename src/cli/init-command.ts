@@ -1,8 +1,6 @@
 /** `specguard init [dir]`: sets specguard up in an existing git repository and says what it wrote. */
 import path from 'node:path';
 import { Command } from 'commander';
-import { initDefaults, initRepository } from '../init/init.js';
-import { askLayout } from '../init/prompts.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -24,6 +22,7 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
     .option('-y, --yes', 'take the default folders without asking (also when stdin is not a terminal)')
     .option('--force', 'overwrite files that differ from what init writes, and npm scripts of the same name')
     .action(async (dir: string, flags: InitFlags) => {
+      const [{ initDefaults, initRepository }, { askLayout }] = await Promise.all([import('../init/init.js'), import('../init/prompts.js')]);
       const defaults = await initDefaults(path.resolve(io.cwd, dir));
       const layout = !flags.yes && io.stdin?.isTTY ? await askLayout(defaults.layout, io.stdin, io.stderr) : defaults.layout;
       const result = await initRepository({ root: defaults.root, layout, force: flags.force === true });

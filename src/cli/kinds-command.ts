@@ -1,6 +1,5 @@
 /** `specguard kinds [dir]`: lists the kinds of a repository, their globs, schema and how many files each has. */
 import { Command, Option } from 'commander';
-import { kindCensus } from '../kinds/kind-census.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { repositoryOptions, type RepositoryFlags } from './options.js';
@@ -17,6 +16,7 @@ export function kindsCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .action(async (dir: string, flags: KindsFlags) => {
+      const { kindCensus } = await import('../kinds/kind-census.js');
       const census = await kindCensus(repositoryOptions(io, dir, flags));
       if (flags.format === 'json') {
         io.stdout.write(`${JSON.stringify(census, null, 2)}\n`);

@@ -1,4 +1,8 @@
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
+
+// xmlbuilder2 loads on first use: most runs write no JUnit report.
+const require = createRequire(import.meta.url);
+const xmlbuilder = (): typeof import('xmlbuilder2') => require('xmlbuilder2') as typeof import('xmlbuilder2');
 import type { Finding } from '../findings/finding.js';
 import type { Formatter } from './formatter.js';
 
@@ -18,7 +22,7 @@ export const junitFormatter: Formatter = (report) => {
   }
   const { errors, files } = report.summary;
   const clean = Math.max(0, files - byFile.size);
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'specguard', tests: report.findings.length + 1, failures: errors });
+  const root = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'specguard', tests: report.findings.length + 1, failures: errors });
   for (const [file, findings] of byFile) {
     const failures = findings.filter((f) => f.severity === 'error').length;
     const suite = root.ele('testsuite', { name: file, tests: findings.length, failures, errors: 0 });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SpecguardError } from '../errors.js';
+import type { BuiltinFormatName } from './format-names.js';
 import type { Formatter } from './formatter.js';
 import { githubFormatter } from './github.js';
 import { jsonFormatter } from './json.js';
@@ -10,7 +11,7 @@ import { sarifFormatter } from './sarif.js';
 import { stylishFormatter } from './stylish.js';
 
 /** The built-in formatters by name. */
-export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = {
+export const BUILTIN_FORMATTERS: Readonly<Record<BuiltinFormatName, Formatter>> = {
   stylish: stylishFormatter,
   json: jsonFormatter,
   sarif: sarifFormatter,
@@ -26,7 +27,7 @@ export const BUILTIN_FORMATTERS: Readonly<Record<string, Formatter>> = {
  * @throws SpecguardError (`USAGE`) when the name is unknown or the module has no formatter
  */
 export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
-  const builtIn = BUILTIN_FORMATTERS[name];
+  const builtIn = (BUILTIN_FORMATTERS as Readonly<Record<string, Formatter>>)[name];
   if (builtIn) return builtIn;
   if (!name.includes('/') && !/\.[cm]?js$/.test(name)) {
     throw new SpecguardError('USAGE', `--format: unknown format \`${name}\`; use one of ${Object.keys(BUILTIN_FORMATTERS).join(', ')}, or a path to a formatter module`);
