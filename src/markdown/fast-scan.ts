@@ -37,6 +37,7 @@ const UNSUPPORTED_BLOCKS = new RegExp(
     '^ *([-*_])(?: *\\1){2,} *\\r?$', // thematic break
     '\\|', // table
     '\\\\', // backslash escape or hard break
+    '  $', // hard break: two blanks at the end of a line
     '&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});', // entity or character reference
   ].join('|'),
   'm',
@@ -47,6 +48,9 @@ const UNSUPPORTED_TEXT = /[<@*~]|https?:\/\/|www\.|(?:^|[^\p{L}\p{N}_])_|_(?:[^\
 
 /** A cheap first look for {@link UNSUPPORTED_TEXT} (which needs Unicode classes). */
 const MAYBE_UNSUPPORTED_TEXT = /[<@*~_]|http|www\./i;
+
+/** A thematic break as an item's content (`+ ---`): a block of its own, which remark reads differently from text. */
+const THEMATIC_BREAK = /^([-*_])(?: *\1){2,} *$/;
 
 const LIST_MARKER = /^([-+*]|\d{1,9}[.)])( +)(.*)$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
@@ -90,7 +94,8 @@ const DEFINITION = /^\[([^\]\n[]+)\]: *([A-Za-z0-9\-._~/#?=+:,;!$%]+)(?: +(?:"[^
  */
 export function fastScan(text: string, bodyOffset: number): BodyScan | undefined {
   const body = text.slice(bodyOffset);
-  if (UNSUPPORTED_BLOCKS.test(body)) return undefined;
+  // remark reads NUL as U+FFFD, and a byte-order mark inside the text as text (JavaScript's \s counts it as a blank).
+  if (UNSUPPORTED_BLOCKS.test(body) || body.includes('\0') || body.includes('\uFEFF')) return undefined;
   try {
     return scan(text, splitLines(text, bodyOffset));
   } catch (error) {
@@ -189,7 +194,7 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       const start = line.start + indent;
       const inner = heading[2] ?? '';
       const innerStart = inner === '' ? start : line.start + line.text.indexOf(inner, indent + heading[1]!.length);
-      const scanned: ScannedHeading = { depth: heading[1]!.length, text: '', start, end: line.start + line.text.trimEnd().length };
+      const scanned: ScannedHeading = { depth: heading[1]!.length, text: '', start, end: line.start + line.text.length }; // remark counts trailing blanks in
       headings.push(scanned);
       pendingHeadings.push({ heading: scanned, start: innerStart, end: innerStart + inner.length });
       continue;
@@ -200,13 +205,15 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       const label = normalizeLabel(definition[1]!);
       if (!definitions.has(label)) definitions.set(label, definition[2]!);
       const start = line.start + indent;
-      links.push({ kind: 'definition', url: definition[2]!, range: { start, end: line.start + line.text.trimEnd().length } });
+      links.push({ kind: 'definition', url: definition[2]!, range: { start, end: line.start + line.text.length } }); // trailing blanks included, as remark
       continue;
     }
+    // What looks like a definition but is not one of the simple forms (`[1]: a.md[b](c)`): remark decides.
+    if (!paragraph && content.startsWith('[') && content.includes(']:')) decline();
     const marker = LIST_MARKER.exec(content);
     if (marker) {
       const [, bullet, spaces, rest] = marker as unknown as [string, string, string, string];
-      if (spaces.length >= 5 || rest.trim() === '') decline();
+      if (spaces.length >= 5 || rest.trim() === '' || (rest.startsWith('[') && rest.includes(']:')) || THEMATIC_BREAK.test(rest)) decline();
       // An ordered item interrupts a paragraph in its own container only if it is numbered 1: leave the rest to remark.
       if (paragraph && paragraph.owner === container && /^\d/.test(bullet) && Number(bullet.slice(0, -1)) !== 1) decline();
       closeParagraph();

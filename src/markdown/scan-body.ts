@@ -26,7 +26,7 @@ export function scanBody(text: string, frontmatter: FrontmatterBlock | undefined
  * Where the fast path may start: after a frontmatter block that remark-frontmatter reads the same way (exact
  * `---` fences), or at 0 without one; `undefined` when the two readings could differ.
  */
-function fastPathOffset(text: string, frontmatter: FrontmatterBlock | undefined): number | undefined {
+export function fastPathOffset(text: string, frontmatter: FrontmatterBlock | undefined): number | undefined {
   if (!frontmatter) return 0;
   if (!frontmatter.terminated || !/^---\r?\n/.test(text)) return undefined;
   const closing = text.slice(frontmatter.yamlOffset + frontmatter.yaml.length, frontmatter.bodyOffset).replace(/\r?\n$/, '');
