@@ -71,24 +71,28 @@ export async function checkDocuments(
   const out: Array<{ outcome: DocumentOutcome; document?: CheckedDocument }> = [];
   const documentRules = services.rules.filter((rule) => rule.checkDocument);
   const repositoryRules = services.rules.filter((rule) => rule.checkRepository);
+  const recorder = services.recorder;
+  // One context per rule for the whole batch, pointed at the document at hand through `state`.
+  const state: DocumentState = { findings: [], notes: new Set(), dependencies: undefined, paths: services.paths };
+  const contexts = documentRules.map((rule) => ({ rule, context: documentContext(rule, services, state) }));
   for (const result of loaded) {
     if (!('schemaProblems' in result)) {
       out.push({ outcome: { path: result.path, findings: [], notes: [], keep: false, failure: { path: result.path, message: result.message } } });
       continue;
     }
     const document = result;
-    const findings: StagedFinding[] = [];
-    const notes = new Set<string>();
-    const recorder = services.recorder;
-    const dependencies = recorder?.of(document.path);
-    for (const rule of documentRules) {
-      const context = documentContext(rule, services, (finding) => findings.push(finding), notes, dependencies);
+    state.findings = [];
+    state.notes = new Set();
+    state.dependencies = recorder?.of(document.path);
+    // Path lookups record into this document's set even after an `await` in an asynchronous rule.
+    state.paths = state.dependencies && services.paths instanceof RecordingPaths ? services.paths.forDocument(state.dependencies) : services.paths;
+    for (const { rule, context } of contexts) {
       const run = (): void | Promise<void> => rule.checkDocument!(document, context);
       const pending = recorder ? recorder.within(document.path, run) : run();
       if (pending) await pending;
     }
     const keep = repositoryRules.some((rule) => rule.readsDocument?.(document) ?? true);
-    const outcome: DocumentOutcome = { path: document.path, findings, notes: [...notes], keep };
+    const outcome: DocumentOutcome = { path: document.path, findings: state.findings, notes: [...state.notes], keep };
     if (document.kind !== undefined) outcome.kind = document.kind;
     const recorded = recorder?.take(document.path);
     if (recorded) outcome.dependencies = recorded.snapshot();
@@ -97,37 +101,39 @@ export async function checkDocuments(
   return out;
 }
 
-function documentContext(
-  rule: Rule,
-  services: StageServices,
-  push: (finding: StagedFinding) => void,
-  notes: Set<string>,
-  dependencies: DependencySet | undefined,
-): RuleContext {
+/** What the contexts of a batch point at: the document being checked. */
+interface DocumentState {
+  findings: StagedFinding[];
+  notes: Set<string>;
+  dependencies: DependencySet | undefined;
+  paths: RepoPaths;
+}
+
+function documentContext(rule: Rule, services: StageServices, state: DocumentState): RuleContext {
   const { config, now, evidence } = services;
-  // Path lookups record into this document's set even after an `await` in an asynchronous rule.
-  const paths = dependencies && services.paths instanceof RecordingPaths ? services.paths.forDocument(dependencies) : services.paths;
   return {
     config,
     get now() {
-      if (dependencies) dependencies.usesClock = true;
+      if (state.dependencies) state.dependencies.usesClock = true;
       return now;
     },
     documents: [],
     failures: [],
     evidence,
-    paths,
+    get paths() {
+      return state.paths;
+    },
     changes: undefined,
     git() {
-      if (dependencies) dependencies.usesHistory = true;
+      if (state.dependencies) state.dependencies.usesHistory = true;
       return services.git();
     },
     history() {
-      if (dependencies) dependencies.usesHistory = true;
+      if (state.dependencies) state.dependencies.usesHistory = true;
       return services.history();
     },
-    note: (message) => notes.add(message),
-    ...reporter(rule, severityOf(rule, config) as 'error' | 'warning', push),
+    note: (message) => state.notes.add(message),
+    ...reporter(rule, severityOf(rule, config) as 'error' | 'warning', (finding) => state.findings.push(finding)),
   };
 }
 

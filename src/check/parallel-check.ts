@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../config/config.js';
+import { KIND } from '../kinds/kind.js';
 import type { Rule } from '../rules/rule.js';
 import type { CheckedDocument } from './checked-document.js';
 import type { CheckJob, CheckMessage } from './check-worker.js';
@@ -31,10 +32,13 @@ export async function checkFiles(
   sink: OutcomeSink,
   job: { config: ResolvedConfig; now: Date; rules: readonly Rule[]; record: boolean },
 ): Promise<void> {
-  const shares: DiscoveredFile[][] = Array.from({ length: threads }, () => []);
-  // Contiguous shares keep a folder's files (and the manifests they cite) on one thread.
-  const size = Math.ceil(files.length / threads);
-  for (let t = 0; t < threads; t++) shares[t] = files.slice(t * size, (t + 1) * size);
+  // Each thread takes a contiguous part of the run manifests, then of the other files: a manifest is judged as it
+  // is loaded, before the documents citing it come up (most cite manifests of their own task, nearby).
+  const manifestKind = job.config.kinds.find((kind) => kind.name === KIND.RUN_MANIFEST);
+  const manifests = files.filter((file) => file.kind === manifestKind);
+  const others = files.filter((file) => file.kind !== manifestKind);
+  const part = <T>(list: readonly T[], t: number): T[] => list.slice(Math.floor((t * list.length) / threads), Math.floor(((t + 1) * list.length) / threads));
+  const shares: DiscoveredFile[][] = Array.from({ length: threads }, (_, t) => [...part(manifests, t), ...part(others, t)]);
   const workers = shares.slice(1).map(
     (share) =>
       new Promise<void>((resolve, reject) => {

@@ -49,10 +49,11 @@ export function createStageRunner(input: StageRunnerInput): StageRunner {
   const recorder = input.record ? new DependencyRecorder() : undefined;
   const paths = recorder ? new RecordingPaths(root, fs, recorder) : new RepoPaths(root, fs);
   let batch = new Map<string, CheckedDocument | LoadFailure>();
+  const manifestKind = manifestKindOf(config);
   const verifier = new EvidenceVerifier({
     paths,
     git: input.git,
-    manifestKind: manifestKindOf(config),
+    manifestKind,
     // A cited manifest in the same batch is not read twice; the verifier remembers each manifest's verdict.
     documents: (relativePath, kind) => batch.get(relativePath) ?? loadChecked(relativePath, kind, { root, fs, config, registry }),
     ...(recorder ? { recorder } : {}),
@@ -70,6 +71,8 @@ export function createStageRunner(input: StageRunnerInput): StageRunner {
   return {
     async run(files) {
       batch = new Map(files.map((file) => [file.path, loadChecked(file.path, file.kind, { root, fs, config, registry })]));
+      // A run manifest is judged while it is loaded anyway; citations in later batches then reuse the verdict.
+      for (const loaded of batch.values()) if ('kind' in loaded && loaded.kind === manifestKind.name) verifier.prime(loaded.path);
       const results = await checkDocuments([...batch.values()], services);
       batch = new Map();
       return results;

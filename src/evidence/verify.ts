@@ -102,6 +102,18 @@ export class EvidenceVerifier {
     }
   }
 
+  /**
+   * Judges a path now, while its document is at hand, so that later citations of it need not load it again.
+   * Records nothing.
+   */
+  prime(relativePath: string): void {
+    const recorder = this.options.recorder;
+    const current = recorder?.current;
+    if (recorder) recorder.current = undefined;
+    this.verifyPath(relativePath);
+    if (recorder) recorder.current = current;
+  }
+
   /** The verdict of a commit looked up with {@link resolveCommits}; `undefined` when it was not. */
   commitVerdict(sha: string): Verdict | undefined {
     return this.commitVerdicts.get(sha);

@@ -61,14 +61,14 @@ function checkManifestLogs(document: CheckedDocument, context: RuleContext): voi
   commands.forEach((command: unknown, index) => {
       const log = command && typeof command === 'object' ? (command as Record<string, unknown>).log : undefined;
       if (typeof log !== 'string' || log === '' || (SCHEME.test(log) && !/^file:/i.test(log))) return;
-      const where = document.metadata?.locate(['commands', String(index), 'log'])?.value ?? 0;
+      // Positions cost a second parse: look one up only for a finding.
+      const where = () => document.metadata?.locate(['commands', String(index), 'log'])?.value ?? 0;
       const candidates = SCHEME.test(log) ? [] : [RepoPaths.normalize(log, folder), RepoPaths.normalize(log)].filter((c): c is string => c !== undefined);
       if (candidates.length === 0) {
-        context.report(document, where, `Command log \`${log}\` is outside the repository; it was not read.`);
+        context.report(document, where(), `Command log \`${log}\` is outside the repository; it was not read.`);
         return;
       }
-      const kinds = candidates.map((c) => context.paths.kind(c));
-      if (kinds.includes('file')) return;
-      context.report(document, where, `Command log \`${log}\` does not exist (looked in \`${folder}/\` and at the repository root).`);
+      if (candidates.some((c) => context.paths.kind(c) === 'file')) return;
+      context.report(document, where(), `Command log \`${log}\` does not exist (looked in \`${folder}/\` and at the repository root).`);
   });
 }
