@@ -14,6 +14,7 @@ import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
 import { escapeForEre } from './task-id.js';
+import { wordRunStart } from '../strings.js';
 
 /** A checkpoint with the place of its "done" claim, if it makes one. */
 export interface GatheredCheckpoint {
@@ -205,7 +206,7 @@ function claimIn(text: string): { index: number; words: string } | undefined {
   const match = CLAIM.exec(text);
   if (!match || NEGATED.test(text.slice(0, match.index))) return undefined;
   // Quote the whole hyphenated phrase ("verified-then-closed"), not just the word.
-  const start = text.slice(0, match.index).search(/[\w-]*$/);
+  const start = wordRunStart(text, match.index);
   const end = match.index + match[0].length + (text.slice(match.index + match[0].length).match(/^[\w-]*/)?.[0].length ?? 0);
   return { index: match.index, words: text.slice(start, end) };
 }

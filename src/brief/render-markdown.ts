@@ -6,6 +6,7 @@
  */
 import type { Brief, BriefCheckpoint, BriefCriterion } from './brief-model.js';
 import { formatAge } from './derive.js';
+import { trimTrailing } from '../strings.js';
 
 /** Renders a brief as markdown (with a final newline). */
 export function renderMarkdown(brief: Brief): string {
@@ -81,7 +82,7 @@ export function renderMarkdown(brief: Brief): string {
     const parts = brief.budget.omitted.map((o) => `${o.count} ${o.section === 'timeline' ? 'timeline entries' : o.section}`);
     out.push(`_Shortened to fit ${brief.budget.max_tokens} tokens: left out the oldest ${parts.join(', ')}. Run without --max-tokens for all of it._`, '');
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailing(out.join('\n'), '\n')}\n`;
 }
 
 function criterionLine(c: BriefCriterion): string {

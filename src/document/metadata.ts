@@ -123,7 +123,7 @@ function firstDuplicateYamlKey(root: unknown): number | undefined {
 }
 
 function firstLine(message: string): string {
-  return message.split(/\r?\n/, 1)[0]!.replace(/\s+$/, '');
+  return message.split(/\r?\n/, 1)[0]!.trimEnd();
 }
 
 function yamlRange(node: { range?: [number, number, number] | null } | null | undefined, offset: number): SourceRange | undefined {
@@ -236,12 +236,18 @@ function locateJson(root: JsonNode, path: readonly string[]): Location | undefin
   return key ? { key: { start: key.offset, end: key.offset + key.length }, value } : { value };
 }
 
-const STRING = /"(?:[^"\\]|\\.)*"\s*(:?)/g;
-
-/** How many object keys the JSON text spells out (a string followed by `:`; in valid JSON strings align left to right). */
+/** How many object keys the JSON text spells out (a string followed by `:`). One pass over the text, linear on any input. */
 function keyTokens(text: string): number {
   let count = 0;
-  for (const match of text.matchAll(STRING)) if (match[1]) count++;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    // A string: skip to its closing quote, over escapes.
+    i++;
+    while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+    let next = i + 1;
+    while (next < text.length && /\s/.test(text.charAt(next))) next++;
+    if (text.charCodeAt(next) === 58) count++;
+  }
   return count;
 }
 

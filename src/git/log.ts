@@ -1,4 +1,5 @@
 /** Parses `git log --raw -z` output into commit records. */
+import { trimTrailing } from '../strings.js';
 
 /** A file a commit touched, from `--raw` output. */
 export interface FileChange {
@@ -42,7 +43,7 @@ export function parseLog(output: string): CommitRecord[] {
     if (fields.length < 6) continue;
     const [sha, date, committedAt, author, message] = fields as [string, string, string, string, string];
     const raw = fields.slice(5).join('\x1f');
-    commits.push({ sha, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: message.replace(/\n+$/, ''), files: parseRaw(raw) });
+    commits.push({ sha, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: trimTrailing(message, '\n'), files: parseRaw(raw) });
   }
   return commits;
 }
