@@ -120,6 +120,17 @@ export class EvidenceVerifier {
   }
 
   private verifyPath(relativePath: string): PathVerdict {
+    const memo = this.memo(relativePath);
+    const into = this.options.recorder?.current;
+    if (into) {
+      for (const [consultedPath, kind] of memo.consulted) into.paths.set(consultedPath, kind);
+      if (memo.manifest !== undefined) into.manifests.add(memo.manifest);
+    }
+    return memo.verdict;
+  }
+
+  /** A path's verdict with what it rests on, judged once per run. */
+  private memo(relativePath: string): { verdict: PathVerdict; consulted: Array<[string, PathKind]>; manifest?: string } {
     let memo = this.pathVerdicts.get(relativePath);
     if (!memo) {
       const consulted: Array<[string, PathKind]> = [];
@@ -128,12 +139,7 @@ export class EvidenceVerifier {
       memo = { verdict, consulted, ...found };
       this.pathVerdicts.set(relativePath, memo);
     }
-    const into = this.options.recorder?.current;
-    if (into) {
-      for (const [consultedPath, kind] of memo.consulted) into.paths.set(consultedPath, kind);
-      if (memo.manifest !== undefined) into.manifests.add(memo.manifest);
-    }
-    return memo.verdict;
+    return memo;
   }
 
   private inspectPath(relativePath: string, consulted: Array<[string, PathKind]>, found: { manifest?: string }): PathVerdict {
@@ -148,7 +154,10 @@ export class EvidenceVerifier {
         return { status: 'outside', message: `\`${relativePath}\` is a symlink loop; it was not followed.` };
       case 'directory': {
         const manifestPath = relativePath === '.' ? 'manifest.json' : `${relativePath}/manifest.json`;
-        const manifest = this.inspectPath(manifestPath, consulted, found);
+        const inner = this.memo(manifestPath);
+        consulted.push(...inner.consulted);
+        if (inner.manifest !== undefined) found.manifest = inner.manifest;
+        const manifest = inner.verdict;
         if (manifest.status === 'missing') return { status: 'missing', message: `Cited folder \`${relativePath}/\` holds no manifest.json, so it proves nothing; cite a run folder with a manifest, or a file.` };
         return manifest;
       }
