@@ -21,13 +21,17 @@ const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /**
  * How many threads to use (main included) for this many files; 1 means load in-process.
  * `SPECGUARD_THREADS` (a whole number) overrides the choice.
+ *
+ * One core is left to V8's garbage collector, which already keeps a second core busy on large runs: on two
+ * cores a second JavaScript thread gained no time over one and cost 2 s more CPU and 50 MB more memory for
+ * 10,000 documents (docs/performance.md), so two cores get one thread, four get three.
  */
 export function threadsFor(fileCount: number, env: Record<string, string | undefined> = process.env): number {
   if (!import.meta.url.endsWith('.js')) return 1; // running from TypeScript sources (tests): no worker entry point
   const forced = Number(env.SPECGUARD_THREADS);
   if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 16);
   if (fileCount < PARALLEL_MIN_FILES) return 1;
-  return Math.max(1, Math.min(os.availableParallelism(), 8));
+  return Math.max(1, Math.min(os.availableParallelism() - 1, 8));
 }
 
 /**
