@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/config.js';
 import type { GitRepository } from '../git/repository.js';
@@ -34,6 +33,8 @@ export async function discoverFiles(config: ResolvedConfig, git?: GitRepository)
     const ignored = picomatch(config.ignore, { dot: true });
     paths = (await git.listFiles(config.root)).filter((p) => wanted(p) && !ignored(p));
   } else {
+    // globby loads only here: in a git work tree, git lists the files.
+    const { globby } = await import('globby');
     paths = await globby(globs, {
       cwd: config.root,
       gitignore: existsSync(path.join(config.root, '.gitignore')),
