@@ -3,10 +3,9 @@
  * path is replaced; any other file is not, unless forced: a page is known as a
  * board by its `<meta name="generator" content="specguard board …">`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { SpecguardError } from '../errors.js';
+import { replaceFile } from '../fs/replace-file.js';
 import { escapeHtml } from './html.js';
 import { BOARD_GENERATOR } from './render-board.js';
 
@@ -38,21 +37,6 @@ export async function writeBoard(file: string, html: string, options: WriteBoard
     const text = await readFile(file, 'utf8').catch(() => '');
     if (!isBoardPage(text)) throw new SpecguardError('WRITE', `${file} exists and is not a board specguard wrote; choose another --output, or give --force to replace it`);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(html, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOTDIR' ? 'a parent is not a folder' : code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
-    throw new SpecguardError('WRITE', `cannot write ${file} (${why})`, { cause: error });
-  }
+  // Atomic: a temporary file in the same folder, flushed, renamed over the target.
+  await replaceFile(file, html);
 }
