@@ -158,6 +158,7 @@ export function saveCache(
   // Another process may have put a foreign file there since it was opened: look again right before replacing it.
   if (!mayReplace(cache.file)) return `${shown} is not a specguard cache; it was not overwritten.`;
   const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, savedAt: startedAt, entries: Object.fromEntries(entries), ...(repository ? { repository } : {}) };
+  // Not replaceFile (src/fs/): a cache needs no fsync on every run, and a torn one is only ignored as corrupt.
   const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, JSON.stringify(body), { flag: 'wx' });

@@ -62,7 +62,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   if (options.changedSince !== undefined) assertRevision(options.changedSince); // before anything runs git
   // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
-  const { root, config, now, fs, files } = reader;
+  const { root, config, now, fs } = reader;
   let changes = options.changedSince !== undefined ? await resolveChanges(await reader.git(), root, options.changedSince) : undefined;
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => severityOf(rule, config) !== 'off');
   const notes = new Set<string>();
@@ -71,6 +71,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const failures: LoadFailure[] = [];
 
   const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note));
+  const files = cache ? cache.files : reader.files;
   await cache?.prepare();
   // The cache file is the run's own output, never part of a change (untracked, it would otherwise count).
   if (cache && changes?.files.has(cache.shown)) changes = { ...changes, files: new Set([...changes.files].filter((file) => file !== cache.shown)) };

@@ -12,6 +12,7 @@ import { EvidenceVerifier } from '../evidence/verify.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import type { Rule } from '../rules/rule.js';
 import type { LoadFailure } from './checked-document.js';
+import type { DiscoveredFile } from './discover.js';
 import type { DocumentOutcome, StagedFinding } from './document-stage.js';
 import { manifestKindOf, type RepositoryReader } from './workspace.js';
 
@@ -20,6 +21,8 @@ export class RunCache {
   private readonly reader: RepositoryReader;
   private readonly opened: OpenedCache;
   private readonly key: string;
+  /** The files the run checks: the discovered files without the cache file itself. */
+  readonly files: DiscoveredFile[];
   /** The cache file, repo-relative (or absolute when it lies outside the repository). */
   readonly shown: string;
   private readonly startedAt: number;
@@ -39,13 +42,12 @@ export class RunCache {
    */
   constructor(reader: RepositoryReader, location: true | string, rules: readonly Rule[], note: (message: string) => void) {
     this.reader = reader;
-    const { root, config, fs, files } = reader;
+    const { root, config, fs } = reader;
     const file = path.resolve(root, location === true ? DEFAULT_CACHE_FILE : location);
     this.shown = path.relative(root, file).split(path.sep).join('/') || file;
-    // The cache file is no document, even where a kind's globs find it: it leaves the run's files (the same array
-    // the run checks), so that a warm run does not check the file a cold run had not yet written.
-    const own = files.findIndex((f) => f.path === this.shown);
-    if (own >= 0) files.splice(own, 1);
+    // The cache file is no document, even where a kind's globs find it: a warm run must not check the file
+    // a cold run had not yet written.
+    this.files = reader.files.filter((f) => f.path !== this.shown);
     this.key = cacheKey(VERSION, config, rules);
     this.opened = openCache(file, this.key, this.shown);
     if (this.opened.note) note(this.opened.note);
@@ -53,7 +55,7 @@ export class RunCache {
     if (!this.opened.matched) for (const kind of config.kinds) reader.registry.validator(kind.schemaPath);
     this.startedAt = Date.now();
     const hashed = hashFiles(
-      files.map((f) => f.path),
+      this.files.map((f) => f.path),
       (relativePath) => path.join(root, ...relativePath.split('/')),
       fs,
       this.opened,
@@ -122,7 +124,7 @@ export class RunCache {
     const usesHistory = this.recorded.some(({ outcome }) => outcome.dependencies?.usesHistory);
     const head = usesHistory ? await this.context.head() : '';
     const entries = new Map<string, CacheEntry>();
-    for (const file of this.reader.files) {
+    for (const file of this.files) {
       const entry = this.reused.get(file.path);
       const stat = this.stats.get(file.path);
       if (entry) entries.set(file.path, stat ? { ...entry, stat } : entry);

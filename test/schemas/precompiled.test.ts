@@ -70,4 +70,18 @@ describe('precompiled built-in schemas', () => {
       expect(invalid, `${name}: some samples must fail`).toBeGreaterThan(0);
     }
   });
+
+  it('is what a built run validates with: Ajv\'s compiler is never loaded for the built-in kinds', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const { SchemaRegistry } = await import(${JSON.stringify(path.join(root, 'dist', 'validate', 'schema-registry.js'))});
+      const { schemaFile } = await import(${JSON.stringify(path.join(root, 'dist', 'package-paths.js'))});
+      const errors = new SchemaRegistry().validator(schemaFile('checkpoint'))({ kind: 'checkpoint' });
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({ errors: errors.length, compiler: loaded.some((file) => file.includes('ajv/dist/2020')) }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as { errors: number; compiler: boolean };
+    expect(out.errors).toBeGreaterThan(0);
+    expect(out.compiler).toBe(false);
+  });
 });
