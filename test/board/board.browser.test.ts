@@ -26,9 +26,20 @@ const SCREENSHOT = path.resolve('docs/board.png');
 let context: BrowserContext;
 let profile: string;
 
+/**
+ * Whether this run has the browser. Without it the tests are skipped with one line on stderr, unless
+ * `SPECGUARD_REQUIRE_BROWSER=1` (set by .ci/run after installing Chromium), where a missing browser fails.
+ */
+const HAS_BROWSER = existsSync(CHROMIUM);
+const REQUIRE_BROWSER = process.env.SPECGUARD_REQUIRE_BROWSER === '1';
+if (!HAS_BROWSER && !REQUIRE_BROWSER) {
+  process.stderr.write(`specguard tests: board browser test skipped: ${CHROMIUM} not found (apt-get install chromium, then npm test; SPECGUARD_REQUIRE_BROWSER=1 makes a missing browser fail)\n`);
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: the board's browser test needs Debian's chromium package (apt-get install chromium; CI installs it in .ci/run)`);
+  if (!HAS_BROWSER) {
+    if (!REQUIRE_BROWSER) return;
+    throw new Error(`${CHROMIUM} not found and SPECGUARD_REQUIRE_BROWSER=1: the board's browser test needs Debian's chromium package (apt-get install chromium)`);
   }
   profile = mkdtempSync(path.join(os.tmpdir(), 'specguard-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, offline: true });
@@ -132,7 +143,7 @@ function expectOffline(opened: { url: string; requests: string[]; aborted: strin
   expect(opened.requests.filter((u) => u !== opened.url)).toEqual([]);
 }
 
-describe('the board in headless Chromium', () => {
+describe.skipIf(!HAS_BROWSER && !REQUIRE_BROWSER)('the board in headless Chromium', () => {
   it('the example repository: offline, the numbers of `brief`, an accessible tree, printable; screenshot docs/board.png', async () => {
     const root = seed004Repo();
     const opened = await openBoard(root, SEED_004_NOW);
