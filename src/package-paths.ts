@@ -11,3 +11,9 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../state/templates/', import
 export function schemaFile(name: string): string {
   return `${SCHEMAS_DIR}${name}.schema.json`;
 }
+
+/**
+ * Absolute path of the bundled o200k_base tokenizer (`dist/vendor/o200k-base.cjs`, written by
+ * `scripts/build/bundle-tokenizer.mjs`), the same file whether this module runs from `src/` or `dist/`.
+ */
+export const TOKENIZER_BUNDLE = fileURLToPath(new URL('../dist/vendor/o200k-base.cjs', import.meta.url));
