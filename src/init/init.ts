@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { SpecguardError } from '../errors.js';
+import { INSTALL_COMMAND } from '../package-info.js';
 import { assertFolder } from '../fs/assert-folder.js';
 import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
@@ -103,7 +104,7 @@ function nextCommands(plan: InitPlan, files: readonly InitFileResult[]): string[
   }
   const install = plan.packageJson.present && !plan.packageJson.hasSpecguard;
   return [
-    ...(install ? ['npm install --save-dev specguard'] : []),
+    ...(install ? [INSTALL_COMMAND] : []),
     'npx specguard check',
     ...(install ? [] : ['npx specguard checkpoint create --task <id> --kind start --summary "<what the task is about>"']),
     `git add ${[...groups].join(' ') || CONFIG_PATH} && git commit -m "Set up specguard"`,
