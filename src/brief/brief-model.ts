@@ -79,10 +79,26 @@ export interface Contradiction extends BriefPlace {
   message: string;
 }
 
-/** What was left out to fit the token budget. */
+/** What was left out to fit the token budget: the `count` oldest entries of one section. */
 export interface Omission {
   section: 'timeline' | 'commits' | 'runs';
+  /** How many were left out (at least 1); the section still holds the rest. */
   count: number;
+}
+
+/**
+ * The token budget applied with `--max-tokens`. The status, contradictions and acceptance criteria are never
+ * left out: when they alone take more than the budget, everything else is left out and `exceeded` is true.
+ */
+export interface BriefBudget {
+  /** The budget (o200k tokens). */
+  max_tokens: number;
+  /** Tokens of the rendered brief, this record included. */
+  tokens: number;
+  /** Oldest entries left out, per section. */
+  omitted: Omission[];
+  /** Whether the brief is still over the budget (`tokens` > `max_tokens`) after leaving out all it can. */
+  exceeded: boolean;
 }
 
 /** The brief. */
@@ -113,6 +129,6 @@ export interface Brief {
     oldest?: string;
     note?: string;
   };
-  /** Token budget applied (o200k), if any, and what it cut. */
-  budget?: { max_tokens: number; tokens: number; omitted: Omission[] };
+  /** Token budget applied (o200k), if any, what it cut, and whether the brief still exceeds it. */
+  budget?: BriefBudget;
 }

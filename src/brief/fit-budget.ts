@@ -1,7 +1,9 @@
 /**
  * Fits a rendered brief within a token budget by leaving out the oldest
  * detail first: timeline entries, then commits, then runs. The status line,
- * contradictions and acceptance criteria are never left out.
+ * contradictions and acceptance criteria are never left out: when they alone
+ * are over the budget, everything else is left out and the brief is marked
+ * `budget.exceeded` (the renderers say so at the top).
  */
 import { countTokens } from '../tokens/count-tokens.js';
 import type { Brief, Omission } from './brief-model.js';
@@ -9,11 +11,12 @@ import type { Brief, Omission } from './brief-model.js';
 /**
  * Renders the brief, shortened until it fits.
  * @param maxTokens - the budget in o200k tokens; without it the brief is rendered whole
- * @returns the text, and the brief as rendered (with its `budget` record)
+ * @returns the text, and the brief as rendered (with its `budget` record); when even the parts never left out
+ *   take more than `maxTokens`, everything else is left out and `budget.exceeded` is true (never an error)
  */
 export function renderWithin(brief: Brief, render: (b: Brief) => string, maxTokens?: number): { text: string; brief: Brief } {
   if (maxTokens === undefined) return { text: render(brief), brief };
-  const whole = measure({ ...brief, budget: { max_tokens: maxTokens, tokens: 0, omitted: [] } }, render);
+  const whole = measure({ ...brief, budget: { max_tokens: maxTokens, tokens: 0, omitted: [], exceeded: false } }, render);
   if (whole.brief.budget!.tokens <= maxTokens) return whole;
   const droppable = brief.timeline.length + brief.commits.length + brief.runs.length;
   // The fewest items to drop, by binary search over how many (rendering is monotone in what it holds).
@@ -24,7 +27,10 @@ export function renderWithin(brief: Brief, render: (b: Brief) => string, maxToke
     if (measure(cut(brief, mid, maxTokens), render).brief.budget!.tokens <= maxTokens) hi = mid;
     else lo = mid + 1;
   }
-  return measure(cut(brief, lo, maxTokens), render);
+  const shortest = measure(cut(brief, lo, maxTokens), render);
+  if (shortest.brief.budget!.tokens <= maxTokens) return shortest;
+  // Everything that can go has gone (the search only stops short of that at a size that fits), and it is still over.
+  return measure({ ...shortest.brief, budget: { ...shortest.brief.budget!, exceeded: true } }, render);
 }
 
 /** The brief with the `count` oldest droppable items left out. */
@@ -47,13 +53,14 @@ function cut(brief: Brief, count: number, maxTokens: number): Brief {
     timeline: brief.timeline.slice(timeline), // oldest first
     commits: brief.commits.slice(0, brief.commits.length - commits), // newest first
     runs: brief.runs.slice(runs), // oldest first
-    budget: { max_tokens: maxTokens, tokens: 0, omitted },
+    budget: { max_tokens: maxTokens, tokens: 0, omitted, exceeded: false },
   };
 }
 
 /**
  * Renders with `budget.tokens` set to the token count of that very render. The count is part of the
- * text (in JSON), so it is settled by iterating until it no longer changes (two or three rounds).
+ * text (in JSON, and in markdown over the budget), so it is settled by iterating until it no longer changes
+ * (two or three rounds).
  */
 function measure(brief: Brief, render: (b: Brief) => string): { text: string; brief: Brief } {
   let current = brief;

@@ -3,8 +3,12 @@
  * it: the status line, then Contradictions, Open acceptance criteria, Ticked
  * acceptance criteria, Last checkpoint, Timeline, Commits, Runs, History.
  * A section with nothing to say says so rather than disappearing.
+ *
+ * Under a token budget (`budget`), a section that left entries out says how
+ * many it shows and how many it left out (never "No checkpoints." when they
+ * were only left out), and a brief still over the budget says so at the top.
  */
-import type { Brief, BriefCheckpoint, BriefCriterion } from './brief-model.js';
+import type { Brief, BriefBudget, BriefCheckpoint, BriefCriterion, Omission } from './brief-model.js';
 import { formatAge } from './derive.js';
 import { trimTrailing } from '../strings.js';
 
@@ -12,6 +16,7 @@ import { trimTrailing } from '../strings.js';
 export function renderMarkdown(brief: Brief): string {
   const out: string[] = [];
   out.push(`# Task ${brief.task}${brief.title ? `: ${brief.title}` : ''}`, '');
+  if (brief.budget?.exceeded) out.push(overBudget(brief.budget), '');
   out.push(`**Status: ${brief.status}** — ${brief.status_reason}`, '');
   if (brief.next_step) {
     const where = brief.next_step.file ? ` (\`${brief.next_step.file}${brief.next_step.line ? `:${brief.next_step.line}` : ''}\`)` : '';
@@ -38,7 +43,7 @@ export function renderMarkdown(brief: Brief): string {
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];
   out.push('## Last checkpoint', '');
-  if (!last) out.push('No checkpoint yet.', '');
+  if (!last) out.push(lastLeftOut(brief) ?? 'No checkpoint yet.', '');
   else {
     out.push(`\`${last.file}\` — **${last.checkpoint_kind}** by ${last.agent} at ${last.created}${ageOf(last, brief.generated_at)}${last.head ? `, HEAD ${last.head}` : ''}.`, '');
     if (last.summary) out.push(`> ${last.summary.replace(/\n/g, '\n> ')}`, '');
@@ -46,42 +51,26 @@ export function renderMarkdown(brief: Brief): string {
   }
 
   out.push('## Timeline', '');
-  if (brief.timeline.length === 0) out.push('No checkpoints.', '');
-  else out.push(...brief.timeline.map(timelineLine), '');
-  omitted(out, brief, 'timeline', 'oldest timeline entries');
+  entries(out, brief, 'timeline', brief.timeline.map(timelineLine), 'No checkpoints.');
 
   out.push('## Commits', '');
-  if (brief.commits.length === 0) out.push(brief.history.available ? 'No commit mentions the task.' : 'Unavailable: no git history.', '');
-  else {
-    out.push(
-      ...brief.commits.map((c) => {
-        const files = c.files.length > 0 ? ` (${c.files.slice(0, 8).map((f) => `\`${f}\``).join(', ')}${c.files.length > 8 ? `, and ${c.files.length - 8} more` : ''})` : '';
-        return `- \`${c.sha.slice(0, 12)}\` ${c.date.slice(0, 10)} ${c.author}: ${c.subject}${files}`;
-      }),
-      '',
-    );
-  }
-  omitted(out, brief, 'commits', 'oldest commits');
+  const commitLines = brief.commits.map((c) => {
+    const files = c.files.length > 0 ? ` (${c.files.slice(0, 8).map((f) => `\`${f}\``).join(', ')}${c.files.length > 8 ? `, and ${c.files.length - 8} more` : ''})` : '';
+    return `- \`${c.sha.slice(0, 12)}\` ${c.date.slice(0, 10)} ${c.author}: ${c.subject}${files}`;
+  });
+  entries(out, brief, 'commits', commitLines, brief.history.available ? 'No commit mentions the task.' : 'Unavailable: no git history.');
 
   out.push('## Runs', '');
-  if (brief.runs.length === 0) out.push('No run manifest names the task.', '');
-  else {
-    out.push(
-      ...brief.runs.map((r) => {
-        const age = r.heartbeat_age_minutes !== undefined ? `, heartbeat ${formatAge(r.heartbeat_age_minutes)} ago${r.stale ? ' (stale)' : ''}` : '';
-        return `- \`${r.file}\` — ${r.status}${r.started_at ? `, started ${r.started_at}` : ''}${r.finished_at ? `, finished ${r.finished_at}` : ''}${age}`;
-      }),
-      '',
-    );
-  }
-  omitted(out, brief, 'runs', 'oldest runs');
+  const runLines = brief.runs.map((r) => {
+    const age = r.heartbeat_age_minutes !== undefined ? `, heartbeat ${formatAge(r.heartbeat_age_minutes)} ago${r.stale ? ' (stale)' : ''}` : '';
+    return `- \`${r.file}\` — ${r.status}${r.started_at ? `, started ${r.started_at}` : ''}${r.finished_at ? `, finished ${r.finished_at}` : ''}${age}`;
+  });
+  entries(out, brief, 'runs', runLines, 'No run manifest names the task.');
 
   out.push('## History', '');
   out.push(brief.history.note ?? `Full history: ${brief.history.commits ?? 0} commit${brief.history.commits === 1 ? '' : 's'} reachable from HEAD.`, '');
-  if (brief.budget && brief.budget.omitted.length > 0) {
-    const parts = brief.budget.omitted.map((o) => `${o.count} ${o.section === 'timeline' ? 'timeline entries' : o.section}`);
-    out.push(`_Shortened to fit ${brief.budget.max_tokens} tokens: left out the oldest ${parts.join(', ')}. Run without --max-tokens for all of it._`, '');
-  }
+  const summary = brief.budget ? budgetSummary(brief.budget) : undefined;
+  if (summary) out.push(summary, '');
   return `${trimTrailing(out.join('\n'), '\n')}\n`;
 }
 
@@ -102,7 +91,71 @@ function ageOf(checkpoint: BriefCheckpoint, now: string): string {
   return Number.isNaN(minutes) || minutes < 0 ? '' : ` (${formatAge(minutes)} ago)`;
 }
 
-function omitted(out: string[], brief: Brief, section: 'timeline' | 'commits' | 'runs', words: string): void {
-  const count = brief.budget?.omitted.find((o) => o.section === section)?.count;
-  if (count) out.push(`_${count} ${words} left out to fit the token budget._`, '');
+type Section = Omission['section'];
+
+const NOUNS: Readonly<Record<Section, readonly [one: string, many: string]>> = {
+  timeline: ['timeline entry', 'timeline entries'],
+  commits: ['commit', 'commits'],
+  runs: ['run', 'runs'],
+};
+
+/** "1 commit", "2 commits". */
+function counted(section: Section, count: number): string {
+  return `${count} ${NOUNS[section][count === 1 ? 0 : 1]}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** How many of a section's oldest entries the budget left out (0 without a budget). */
+function leftOut(brief: Brief, section: Section): number {
+  return brief.budget?.omitted.find((o) => o.section === section)?.count ?? 0;
+}
+
+/** Why entries are missing: "to fit 250 tokens", or, for a brief over its budget, "for the budget of 50 tokens". */
+function purpose(budget: BriefBudget): string {
+  return budget.exceeded ? `for the budget of ${budget.max_tokens} tokens` : `to fit ${budget.max_tokens} tokens`;
+}
+
+/**
+ * A section's entries; when the budget left some out, a note of how many it shows and how many it left out
+ * ("0 of 2 timeline entries shown; the 2 oldest left out to fit 250 tokens."), which takes the place of
+ * `none` when none is shown.
+ */
+function entries(out: string[], brief: Brief, section: Section, lines: readonly string[], none: string): void {
+  const count = leftOut(brief, section);
+  if (lines.length > 0) out.push(...lines, '');
+  if (count === 0 || !brief.budget) {
+    if (lines.length === 0) out.push(none, '');
+    return;
+  }
+  const total = lines.length + count;
+  const which = count === total && total === 1 ? 'left out' : count === 1 ? 'the oldest left out' : `the ${count} oldest left out`;
+  out.push(`_${lines.length} of ${counted(section, total)} shown; ${which} ${purpose(brief.budget)}._`, '');
+}
+
+/** The "Last checkpoint" section when no current checkpoint is among the timeline entries shown but some were left out. */
+function lastLeftOut(brief: Brief): string | undefined {
+  const count = leftOut(brief, 'timeline');
+  if (count === 0 || !brief.budget) return undefined;
+  const shown = brief.timeline.length;
+  if (shown === 0) return `_Not shown: ${count === 1 ? 'the only timeline entry was' : `all ${count} timeline entries were`} left out ${purpose(brief.budget)}._`;
+  return `_None among the ${counted('timeline', shown)} shown; ${count === 1 ? 'the oldest was' : `the ${count} oldest were`} left out ${purpose(brief.budget)}._`;
+}
+
+/** The first lines of a brief over its budget: how far over, and why. */
+function overBudget(budget: BriefBudget): string {
+  const gone = budget.omitted.map((o) => counted(o.section, o.count));
+  const rest = gone.length > 0 ? `Everything else that can be left out was: ${andList(gone)}.` : 'Nothing else in it can be left out.';
+  return `**This brief takes ${budget.tokens} tokens, over the budget of ${budget.max_tokens}:** its status line, contradictions and acceptance criteria are never left out, and they alone take more. ${rest}`;
+}
+
+/** The last line of a shortened brief: what the budget left out, in all. */
+function budgetSummary(budget: BriefBudget): string | undefined {
+  if (budget.omitted.length === 0) return undefined;
+  if (budget.exceeded) return `_Left out ${andList(budget.omitted.map((o) => counted(o.section, o.count)))} for the budget of ${budget.max_tokens} tokens, and still over it (see the top). Run without --max-tokens for all of it._`;
+  const oldest = budget.omitted.map((o) => (o.count === 1 ? `the oldest ${NOUNS[o.section][0]}` : `the ${o.count} oldest ${NOUNS[o.section][1]}`));
+  return `_Shortened to fit ${budget.max_tokens} tokens: left out ${andList(oldest)}. Run without --max-tokens for all of it._`;
 }

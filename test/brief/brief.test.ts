@@ -5,8 +5,6 @@
  */
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import * as addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { brief } from '../../src/brief/brief.js';
 import type { Brief } from '../../src/brief/brief-model.js';
@@ -16,25 +14,7 @@ import { lines } from '../helpers/check-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SEED_000_NOW, seed000Repo } from '../helpers/seed-000-repo.js';
 import { commitAll, git, gitInit, tempRepo, writeFiles } from '../helpers/temp-repo.js';
-
-const addFormats = ((addFormatsModule as unknown as { default: { default?: unknown } }).default.default ?? (addFormatsModule as unknown as { default: unknown }).default) as (ajv: Ajv2020) => void;
-const SCHEMA_FILE = new URL('../../schemas/brief.schema.json', import.meta.url);
-
-function validateBrief(json: unknown): void {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-  expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-}
-
-/** The markdown section under `## <heading>`, up to the next `## ` heading. */
-function section(markdown: string, heading: string): string {
-  const start = markdown.indexOf(`\n## ${heading}\n`);
-  expect(start, `section "${heading}"`).toBeGreaterThanOrEqual(0);
-  const rest = markdown.slice(start + heading.length + 5);
-  const end = rest.indexOf('\n## ');
-  return end === -1 ? rest : rest.slice(0, end);
-}
+import { section, validateBrief } from './brief-checks.js';
 
 /** stderr holds exactly one line and no stack trace. */
 function expectOneLine(stderr: string): void {
@@ -269,8 +249,8 @@ describe('brief', () => {
       expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => left + 1 + i));
       expect(steps[steps.length - 1]).toBe(60);
       expect(text).not.toContain('Step 01:');
-      expect(timeline).toContain(`_${left} oldest timeline entries left out to fit the token budget._`);
-      expect(text).toContain('_Shortened to fit 1500 tokens: left out the oldest');
+      expect(timeline).toContain(`_${steps.length} of 60 timeline entries shown; the ${left} oldest left out to fit 1500 tokens._`);
+      expect(text).toContain(`_Shortened to fit 1500 tokens: left out the ${left} oldest timeline entries`);
       expect(section(text, 'Last checkpoint')).toContain('Step 60:');
     });
 
