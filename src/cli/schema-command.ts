@@ -2,7 +2,8 @@
 import { Command } from 'commander';
 import { SpecguardError } from '../errors.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
-import { builtinSchema, builtinSchemas, suggestName } from '../kinds/builtin-schemas.js';
+import { builtinSchema, builtinSchemas } from '../kinds/builtin-schemas.js';
+import { suggestName } from '../strings.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 

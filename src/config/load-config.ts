@@ -12,6 +12,7 @@ import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import { schemaFile } from '../package-paths.js';
 import { RULE_IDS, isRuleId } from '../rules/rule-ids.js';
+import { suggestName } from '../strings.js';
 import { describeSchemaErrors } from '../validate/schema-messages.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import {
@@ -57,7 +58,7 @@ export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?
     const place = lines.place(offset);
     return `${shown}:${place.line}:${place.column}`;
   };
-  if (metadata.syntaxError) throw new SpecguardError('CONFIG', `${at(metadata.syntaxError.offset)}: ${metadata.syntaxError.message}`);
+  if (metadata.syntaxError) throw new SpecguardError('CONFIG', `${at(metadata.syntaxError.offset)}: the config is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${metadata.syntaxError.message}`);
   const value = metadata.value ?? {};
   const problems = describeSchemaErrors(registry.validator(schemaFile('config'))(value), metadata, 'config');
   const first = problems[0];
@@ -74,7 +75,8 @@ function checkRuleNames(config: SpecguardConfig, metadata: Metadata, at: (offset
   for (const name of Object.keys(config.rules ?? {})) {
     if (isRuleId(name)) continue;
     const where = metadata.locate(['rules', name]);
-    throw new SpecguardError('CONFIG', `${at(where?.key?.start ?? 0)}: unknown rule \`${name}\`; known rules: ${RULE_IDS.join(', ')}`);
+    const near = suggestName(name, RULE_IDS);
+    throw new SpecguardError('CONFIG', `${at(where?.key?.start ?? 0)}: unknown rule \`${name}\`${near ? ` (did you mean \`${near}\`?)` : '; `specguard check --help` links the rules'}`);
   }
 }
 

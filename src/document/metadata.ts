@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { parse as parseJsonc, parseTree, printParseErrorCode, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { plainYamlError } from './yaml-errors.js';
 
 /** A span of the whole file's text, as UTF-16 offsets: `start` inclusive, `end` exclusive. */
 export interface SourceRange {
@@ -79,11 +80,11 @@ export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   };
   const first = doc.errors[0];
   if (first) {
-    const message = /call stack/i.test(first.message) ? describeYamlFailure(new RangeError(first.message)) : firstLine(first.message);
+    const message = /call stack/i.test(first.message) ? describeYamlFailure(new RangeError(first.message)) : plainYamlError(first.code, firstLine(first.message));
     return { value: undefined, range, locate, syntaxError: { message, offset: offset + (first.pos[0] ?? 0) } };
   }
   const duplicate = firstDuplicateYamlKey(doc.contents);
-  if (duplicate !== undefined) return { value: undefined, range, locate, syntaxError: { message: 'Map keys must be unique', offset: offset + duplicate } };
+  if (duplicate !== undefined) return { value: undefined, range, locate, syntaxError: { message: plainYamlError('DUPLICATE_KEY', 'Map keys must be unique'), offset: offset + duplicate } };
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? null, range, locate };
   } catch (error) {

@@ -3,7 +3,6 @@
  * the files in the package's `schemas/` folder, verbatim.
  */
 import { readFileSync } from 'node:fs';
-import { closest, distance } from 'fastest-levenshtein';
 import { BUILTIN_KINDS } from './builtin-kinds.js';
 
 /** A built-in kind's schema. */
@@ -31,14 +30,4 @@ export function builtinSchema(kind: string): BuiltinSchema | undefined {
 /** Every built-in kind's schema, in {@link BUILTIN_KINDS} order. */
 export function builtinSchemas(): BuiltinSchema[] {
   return BUILTIN_KINDS.map((kind) => builtinSchema(kind.name)!);
-}
-
-/**
- * The known name closest to a mistyped one, when it is close enough to be a
- * typo (Levenshtein distance at most 2, or a third of the name's length).
- */
-export function suggestName(typed: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const guess = closest(typed, known as string[]);
-  return distance(typed, guess) <= Math.max(2, Math.floor(guess.length / 3)) ? guess : undefined;
 }

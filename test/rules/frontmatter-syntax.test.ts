@@ -10,7 +10,7 @@ describe('frontmatter-syntax', () => {
     const findings = await ruleFindings(RULE, { [SPEC]: markdown(['id: 0001-core', 'title: b: c', 'status: draft', 'last_review: 2026-11-01'], '# Core') });
     expect(places(findings)).toEqual([[SPEC, 3, 8]]);
     expect(findings[0]!.severity).toBe('error');
-    expect(findings[0]!.message).toBe('Frontmatter YAML does not parse: Nested mappings are not allowed in compact mappings.');
+    expect(findings[0]!.message).toBe('Frontmatter YAML does not parse: a value holds `: ` (a colon and a space), which YAML reads as a second key on the same line; put the value in quotes (Nested mappings are not allowed in compact mappings).');
   });
 
   it('reports an unclosed flow sequence where the parser gives up', async () => {
