@@ -35,7 +35,7 @@ export interface InitResult {
   layout: InitLayout;
   /** Each file's outcome, in the order written. */
   files: InitFileResult[];
-  /** The three commands to run next, one shell line each. */
+  /** The commands to run next, one shell line each (no `git add` when nothing was written). */
   next: string[];
 }
 
@@ -91,8 +91,9 @@ export async function initRepository(options: InitOptions = {}): Promise<InitRes
 }
 
 /**
- * The three commands to run after `init`: install specguard when package.json
- * lacks it (else write a first checkpoint), run a check, commit what `init` wrote.
+ * The commands to run after `init`: install specguard when package.json lacks
+ * it (else write a first checkpoint), run a check, and commit what `init` wrote
+ * when it wrote anything.
  */
 function nextCommands(plan: InitPlan, files: readonly InitFileResult[]): string[] {
   const groups = new Set<string>();
@@ -103,10 +104,12 @@ function nextCommands(plan: InitPlan, files: readonly InitFileResult[]): string[
     else groups.add(file.path);
   }
   const install = plan.packageJson.present && !plan.packageJson.hasSpecguard;
+  const wrote = files.some((file) => file.status !== 'skipped' && file.status !== 'unchanged');
   return [
     ...(install ? [INSTALL_COMMAND] : []),
     'npx specguard check',
     ...(install ? [] : ['npx specguard checkpoint create --task <id> --kind start --summary "<what the task is about>"']),
-    `git add ${[...groups].join(' ') || CONFIG_PATH} && git commit -m "Set up specguard"`,
+    // Nothing written, nothing to commit.
+    ...(wrote ? [`git add ${[...groups].join(' ') || CONFIG_PATH} && git commit -m "Set up specguard"`] : []),
   ];
 }

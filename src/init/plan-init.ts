@@ -5,6 +5,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
 import { CONFIG_FILE_NAMES } from '../config/load-config.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
 import { TEMPLATES_DIR } from '../package-paths.js';
@@ -76,6 +77,8 @@ export function planInit(root: string, layout: InitLayout, force: boolean): Init
   const hosts = workflowHosts({ github: isFolder(path.join(root, '.github')), forgejo: isFolder(path.join(root, '.forgejo')) });
   for (const host of hosts) wanted(workflowPath(host), workflowText(host, install));
 
+  files.push(planGitignore(root));
+
   let hasSpecguard = false;
   if (present) {
     const text = readFileSync(packageFile, 'utf8');
@@ -92,6 +95,24 @@ export function planInit(root: string, layout: InitLayout, force: boolean): Init
     }
   }
   return { root, layout, files, packageJson: { present, hasSpecguard } };
+}
+
+/**
+ * `.gitignore` gains a line for the `--cache` file (`.specguard-cache`), created if the repository has no
+ * `.gitignore`, appended at the end otherwise: no line of it is reordered or changed. A `.gitignore` that
+ * already names the file (with or without a leading `/`) is left as it is.
+ */
+function planGitignore(root: string): PlannedFile {
+  const relativePath = '.gitignore';
+  const line = DEFAULT_CACHE_FILE;
+  const fresh = compare(root, relativePath, `${line}\n`, false);
+  if (fresh.action === 'create' || fresh.action === 'unchanged' || fresh.note !== EXISTS_NOTE) return fresh;
+  const text = readFileSync(path.join(root, relativePath), 'utf8');
+  const names = new Set(text.split(/\r?\n/).map((entry) => entry.trim()));
+  if (names.has(line) || names.has(`/${line}`)) return { path: relativePath, action: 'unchanged', content: text };
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const content = `${text}${text === '' || text.endsWith('\n') ? '' : newline}${line}${newline}`;
+  return { path: relativePath, action: 'update', content, note: `added ${line}` };
 }
 
 /** How a wanted file compares with the repository's. */

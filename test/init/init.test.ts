@@ -18,6 +18,7 @@ import { planInit } from '../../src/init/plan-init.js';
 import { INIT_SCRIPTS } from '../../src/init/package-scripts.js';
 import { SchemaRegistry } from '../../src/validate/schema-registry.js';
 import { lines, validPacket, validSpec } from '../helpers/check-repo.js';
+import { INSTALL_COMMAND } from '../../src/package-info.js';
 import { runCli } from '../helpers/run-cli.js';
 import { commitAll, gitInit, tempRepo, writeFiles } from '../helpers/temp-repo.js';
 import { PACKAGE_JSON, projectRepo, read, runWithStdin, snapshot, statuses } from './init-repo.js';
@@ -27,7 +28,7 @@ const SCHEMA_COPIES = ['mini-spec', 'task-list', 'task-packet', 'checkpoint', 'r
 const TEMPLATES = ['CHECKPOINT.md', 'RESCUE_PROTOCOL.md', 'TASK_PACKET.md'].map((name) => `state/templates/${name}`);
 const FORGEJO = '.forgejo/workflows/spec-guard.yml';
 const GITHUB = '.github/workflows/spec-guard.yml';
-const ALL_FILES = ['specguard.config.yaml', ...SCHEMA_COPIES, ...TEMPLATES, FORGEJO, 'package.json'];
+const ALL_FILES = ['specguard.config.yaml', ...SCHEMA_COPIES, ...TEMPLATES, FORGEJO, '.gitignore', 'package.json'];
 
 describe('specguard init', () => {
   it('sets a project up so that check passes, and prints one line per file and the next three commands', async () => {
@@ -41,10 +42,11 @@ describe('specguard init', () => {
     expect(printed.get('package.json')).toBe('updated (added scripts spec-guard, brief, checkpoint)');
     const next = run.stdout.split('\nNext:\n')[1]!.trimEnd().split('\n');
     expect(next).toEqual([
-      '  npm install --save-dev specguard',
+      `  ${INSTALL_COMMAND}`,
       '  npx specguard check',
-      `  git add specguard.config.yaml specguard/schemas state/templates ${FORGEJO} package.json && git commit -m "Set up specguard"`,
+      `  git add specguard.config.yaml specguard/schemas state/templates ${FORGEJO} .gitignore package.json && git commit -m "Set up specguard"`,
     ]);
+    expect(read(root, '.gitignore')).toBe('.specguard-cache\n');
 
     for (const kind of ['mini-spec', 'checkpoint', 'run-manifest']) {
       expect(read(root, `specguard/schemas/${kind}.schema.json`)).toBe(readFileSync(`schemas/${kind}.schema.json`, 'utf8'));
@@ -98,6 +100,25 @@ describe('specguard init', () => {
     const printed = statuses(again.stdout);
     expect([...printed.keys()]).toEqual(ALL_FILES);
     expect([...printed.values()].every((status) => status === 'unchanged')).toBe(true);
+    // Nothing was written, so there is nothing to commit.
+    expect(again.stdout).not.toContain('git add');
+    expect(again.stdout).not.toContain('git commit');
+  });
+
+  it('adds .specguard-cache to an existing .gitignore at its end, keeping every line and line ending, once', async () => {
+    const root = projectRepo();
+    writeFiles(root, { '.gitignore': 'node_modules/\r\n# build output\r\ndist' });
+    const run = await runCli(['init'], root);
+    expect(statuses(run.stdout).get('.gitignore')).toBe('updated (added .specguard-cache)');
+    expect(read(root, '.gitignore')).toBe('node_modules/\r\n# build output\r\ndist\r\n.specguard-cache\r\n');
+    const again = await runCli(['init'], root);
+    expect(statuses(again.stdout).get('.gitignore')).toBe('unchanged');
+    expect(read(root, '.gitignore')).toBe('node_modules/\r\n# build output\r\ndist\r\n.specguard-cache\r\n');
+
+    const anchored = projectRepo();
+    writeFiles(anchored, { '.gitignore': '/.specguard-cache\nnode_modules/\n' });
+    expect(statuses((await runCli(['init'], anchored)).stdout).get('.gitignore')).toBe('unchanged');
+    expect(read(anchored, '.gitignore')).toBe('/.specguard-cache\nnode_modules/\n');
   });
 
   it('never overwrites an existing file or script without --force, and does with it', async () => {
