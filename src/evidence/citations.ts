@@ -20,7 +20,8 @@ import type { SourceRange } from '../document/metadata.js';
 /** One thing a task item cites. `range` is where it is written, as offsets in the file. */
 export type Citation =
   | { type: 'path'; raw: string; path: string; range: SourceRange }
-  | { type: 'outside'; raw: string; reason: string; range: SourceRange }
+  /** `absolute` is set for an absolute path, which the verifier judges against the repository's location. */
+  | { type: 'outside'; raw: string; reason: string; absolute?: string; range: SourceRange }
   | { type: 'commit'; raw: string; sha: string; range: SourceRange }
   | { type: 'external'; raw: string; what: 'issue' | 'url'; range: SourceRange };
 
@@ -94,9 +95,7 @@ export function classifyToken(raw: string, origin: Origin, range: SourceRange, d
   }
   let joined: string;
   if (candidate.startsWith('/')) {
-    if (origin === 'code') {
-      return { type: 'outside', raw: token, reason: `an absolute path is never evidence; write it repo-relative, as \`${candidate.replace(/^\/+/, '')}\``, range };
-    }
+    if (origin === 'code') return { type: 'outside', raw: token, reason: 'an absolute path is never evidence', absolute: candidate, range };
     joined = candidate.replace(/^\/+/, '');
   } else {
     joined = origin === 'link' ? path.posix.join(path.posix.dirname(documentPath), candidate.replace(/\\/g, '/')) : candidate.replace(/\\/g, '/');

@@ -81,8 +81,15 @@ export class EvidenceVerifier {
    */
   verify(citation: Citation, task: string | undefined): Verdict {
     switch (citation.type) {
-      case 'outside':
-        return { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` };
+      case 'outside': {
+        if (citation.absolute === undefined) return { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` };
+        // An absolute path inside the repository is evidence written the wrong way; one outside it is not evidence at all.
+        const inside = this.options.paths.relativeOf(citation.absolute);
+        return {
+          status: 'outside',
+          message: inside !== undefined ? `\`${citation.raw}\` is not evidence: an absolute path is never evidence; write it repo-relative, as \`${inside}\`.` : `\`${citation.raw}\` is not evidence: it is outside the repository.`,
+        };
+      }
       case 'external':
         return {
           status: 'unverifiable',
@@ -119,6 +126,11 @@ export class EvidenceVerifier {
     return this.commitVerdicts.get(sha);
   }
 
+  /** Whether a path names a run's output (a run manifest, a run folder, a log), which a run would have recorded. */
+  private isRunOutput(relativePath: string): boolean {
+    return this.isManifestGlob(relativePath) || this.isManifestGlob(`${relativePath}/manifest.json`) || relativePath.endsWith('.log');
+  }
+
   private verifyPath(relativePath: string): PathVerdict {
     const memo = this.memo(relativePath);
     const into = this.options.recorder?.current;
@@ -147,7 +159,7 @@ export class EvidenceVerifier {
     consulted.push([relativePath, kind]);
     switch (kind) {
       case 'missing':
-        return { status: 'missing', message: `Cited evidence \`${relativePath}\` does not exist; record the run, or cite evidence that exists.` };
+        return { status: 'missing', message: `Cited evidence \`${relativePath}\` does not exist; ${this.isRunOutput(relativePath) ? 'record the run' : 'fix the path'}, or cite evidence that exists.` };
       case 'outside':
         return { status: 'outside', message: `\`${relativePath}\` is a symlink that leads out of the repository; it was not read.` };
       case 'loop':

@@ -36,6 +36,16 @@ export class RepoPaths {
     return joined.replace(/\/$/, '') || '.';
   }
 
+  /**
+   * The repo-relative POSIX path of an absolute path inside the repository.
+   * @returns `undefined` when it lies outside the root (or is the root itself)
+   */
+  relativeOf(absolutePath: string): string | undefined {
+    const relative = path.relative(this.root, absolutePath);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep).join('/');
+  }
+
   /** Absolute path of a repo-relative path. */
   absolute(relativePath: string): string {
     return path.join(this.root, ...relativePath.split('/'));

@@ -32,10 +32,25 @@ describe('evidence-missing', () => {
     expect(places(findings)).toEqual([[LIST, 5, 12]]);
   });
 
-  it('reports an absolute path in a code span without reading it', async () => {
-    const findings = await ruleFindings(RULE, { [LIST]: lines('- [x] see `/etc/passwd`') });
-    expect(places(findings)).toEqual([[LIST, 1, 11]]);
-    expect(findings[0]!.message).toBe('`/etc/passwd` is not evidence: an absolute path is never evidence; write it repo-relative, as `etc/passwd`.');
+  it('reports an absolute path in a code span without reading it: outside the repository, or inside with its repo-relative form', async () => {
+    const outside = await ruleFindings(RULE, { [LIST]: lines('- [x] see `/etc/passwd`') });
+    expect(places(outside)).toEqual([[LIST, 1, 11]]);
+    expect(outside[0]!.message).toBe('`/etc/passwd` is not evidence: it is outside the repository.');
+
+    const root = tempRepo({ 'src/main.ts': 'export {};\n' });
+    writeFiles(root, { [LIST]: lines(`- [x] see \`${root}/src/main.ts\``) });
+    const inside = await ruleFindings(RULE, root);
+    expect(places(inside)).toEqual([[LIST, 1, 11]]);
+    expect(inside[0]!.message).toBe(`\`${root}/src/main.ts\` is not evidence: an absolute path is never evidence; write it repo-relative, as \`src/main.ts\`.`);
+  });
+
+  it('advises recording the run only for run output; a missing source file is a path to fix', async () => {
+    const findings = await ruleFindings(RULE, { [LIST]: lines('- [x] done `src/mian.ts`', '- [x] ran `.runs/7/a`', '- [x] ran `logs/test.log`') });
+    expect(findings.map((f) => f.message)).toEqual([
+      'Cited evidence `src/mian.ts` does not exist; fix the path, or cite evidence that exists.',
+      'Cited evidence `.runs/7/a` does not exist; record the run, or cite evidence that exists.',
+      'Cited evidence `logs/test.log` does not exist; record the run, or cite evidence that exists.',
+    ]);
   });
 
   it('reports paths that leave the repository with .., in code spans and links', async () => {
@@ -81,7 +96,7 @@ describe('evidence-missing', () => {
   it('reports a missing link target whose name has a percent-encoded space', async () => {
     const findings = await ruleFindings(RULE, { [LIST]: lines('- [x] see [notes](my%20notes.md)') });
     expect(places(findings)).toEqual([[LIST, 1, 11]]);
-    expect(findings[0]!.message).toBe('Cited evidence `tasks/my notes.md` does not exist; record the run, or cite evidence that exists.');
+    expect(findings[0]!.message).toBe('Cited evidence `tasks/my notes.md` does not exist; fix the path, or cite evidence that exists.');
   });
 
   it('ignores unticked items, whatever they cite', async () => {
