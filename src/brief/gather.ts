@@ -13,7 +13,8 @@ import type { CommitRecord } from '../git/log.js';
 import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
-import { escapeForEre } from './task-id.js';
+import { taskOf } from './known-tasks.js';
+import { mentionPatterns } from './task-id.js';
 import { wordRunStart } from '../strings.js';
 
 /** A checkpoint with the place of its "done" claim, if it makes one. */
@@ -47,11 +48,11 @@ const NEGATED = /\b(?:not|never|un|isn't|wasn't|no longer)[\s-]*$/i;
  * @param onProgress - told which step it is at (verifying evidence, reading git history, reading checkpoint versions)
  */
 export async function gatherTask(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Gathered> {
-  const ofTask = (d: CheckedDocument, key: string): boolean => stringField(metadataRecord(d), key) === task;
-  const packets = workspace.documents.filter((d) => d.kind === KIND.TASK_PACKET && ofTask(d, 'task'));
+  const ofTask = (kind: string): CheckedDocument[] => workspace.documents.filter((d) => d.kind === kind && taskOf(d) === task);
+  const packets = ofTask(KIND.TASK_PACKET);
   const packet = packets[0];
-  const currentCheckpoints = workspace.documents.filter((d) => d.kind === KIND.CHECKPOINT && ofTask(d, 'task'));
-  const manifests = workspace.documents.filter((d) => d.kind === KIND.RUN_MANIFEST && ofTask(d, 'task_id'));
+  const currentCheckpoints = ofTask(KIND.CHECKPOINT);
+  const manifests = ofTask(KIND.RUN_MANIFEST);
 
   const criteria: BriefCriterion[] = [];
   const failedEvidence: Gathered['failedEvidence'] = [];
@@ -90,7 +91,7 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
     const folders = new Set([`state/checkpoints/${task}/`, ...currentCheckpoints.map((d) => `${path.posix.dirname(d.path)}/`)]);
     onProgress?.('reading git history');
     const [mentions, checkpointLog, info] = await Promise.all([
-      git.log({ grep: workspace.config.commitPatterns.map((p) => p.replaceAll('{id}', escapeForEre(task))) }),
+      git.log({ grep: mentionPatterns(workspace.config.commitPatterns, task) }),
       git.log({ paths: [...folders].map(toTop) }),
       git.history(),
     ]);

@@ -24,3 +24,12 @@ export function assertTaskId(id: string): string {
 export function escapeForEre(id: string): string {
   return id.replace(/\./g, '\\.');
 }
+
+/**
+ * The `git log --grep` patterns (POSIX ERE) of the commits that mention a task: the config's commit patterns
+ * (`brief.commit_patterns`) with `{id}` replaced by the escaped id.
+ * @param task - a validated task id
+ */
+export function mentionPatterns(commitPatterns: readonly string[], task: string): string[] {
+  return commitPatterns.map((p) => p.replaceAll('{id}', escapeForEre(task)));
+}

@@ -2,7 +2,9 @@
  * `checkpoint create`: writes a new checkpoint from the template, filled from
  * the arguments and from git (branch, head, and with `--from-git` what changed
  * since the previous checkpoint), validates it, and writes it atomically
- * without ever replacing an existing file.
+ * without ever replacing an existing file. It refuses a task that nothing in
+ * the repository names (unless told it is a new one), and a checkpoint
+ * without a summary: no filler text is written in place of one.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,8 @@ import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { TEMPLATES_DIR } from '../package-paths.js';
 import { resolveNow } from '../time/clock.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
-import { assertTaskId, escapeForEre } from '../brief/task-id.js';
+import { closeTaskIds, namedTasks, taskIsNamed } from '../brief/known-tasks.js';
+import { assertTaskId, mentionPatterns } from '../brief/task-id.js';
 import { fillTemplate } from './fill-template.js';
 
 import { CHECKPOINT_KINDS, type CheckpointKind } from './checkpoint-kinds.js';
@@ -32,8 +35,21 @@ export { CHECKPOINT_KINDS, type CheckpointKind };
 export interface CreateCheckpointOptions extends Pick<WorkspaceOptions, 'root' | 'configFile' | 'now' | 'env'> {
   task: string;
   kind: string;
-  /** One or two sentences. Default: "<kind> checkpoint of task <id>". */
+  /**
+   * One or two sentences: what is done and what is not. Required, unless `askSummary` is given: there is no
+   * default text.
+   */
   summary?: string;
+  /**
+   * Asked for the summary when `summary` is not given (the CLI prompts on a terminal), once the task id, kind
+   * and task are found good; an answer that is `undefined` or blank writes nothing.
+   */
+  askSummary?: () => Promise<string | undefined>;
+  /**
+   * The task is a new one: write its checkpoint although no task packet, task list, checkpoint, run manifest
+   * or commit names it yet. Without it such a task is refused with {@link UnknownTaskError}.
+   */
+  newTask?: boolean;
   /** Who writes it. Default: `SPECGUARD_AGENT`, else git's user.name, else "unknown". */
   agent?: string;
   nextSteps?: string[];
@@ -50,10 +66,27 @@ export interface CreatedCheckpoint {
   content: string;
 }
 
+/** A checkpoint refused because nothing in the repository names its task (and it was not said to be new). */
+export class UnknownTaskError extends SpecguardError {
+  /** The task id asked for. */
+  readonly task: string;
+  /** The known task ids closest to it, nearest first (at most three). */
+  readonly near: readonly string[];
+
+  constructor(task: string, near: readonly string[]) {
+    const guess = near.length > 0 ? ` (did you mean ${near.map((id) => `\`${id}\``).join(' or ')}?)` : '';
+    super('USAGE', `unknown task \`${task}\`: no task packet, task list, checkpoint, run manifest or commit names it${guess}; pass --new-task to start a new task`);
+    this.name = 'UnknownTaskError';
+    this.task = task;
+    this.near = near;
+  }
+}
+
 /**
  * Creates a checkpoint file.
- * @throws SpecguardError `USAGE` for a bad task id or kind, or when the filled template would not pass
- *   the checkpoint schema; `WRITE` when the file cannot be written; `CONFIG` for a bad config
+ * @throws UnknownTaskError when nothing in the repository names the task and `newTask` is not set (the CLI exits 1)
+ * @throws SpecguardError `USAGE` for a bad task id or kind, for a missing or blank summary, or when the filled
+ *   template would not pass the checkpoint schema; `WRITE` when the file cannot be written; `CONFIG` for a bad config
  */
 export async function createCheckpoint(options: CreateCheckpointOptions): Promise<CreatedCheckpoint> {
   const task = assertTaskId(options.task);
@@ -67,6 +100,11 @@ export async function createCheckpoint(options: CreateCheckpointOptions): Promis
   const now = resolveNow(options.now, env);
   const registry = new SchemaRegistry(root);
   const config = loadConfig(root, registry, options.configFile);
+  if (!options.newTask) {
+    const reading = { root, now, env, ...(options.configFile !== undefined ? { configFile: options.configFile } : {}) };
+    if (!(await taskIsNamed(reading, task))) throw new UnknownTaskError(task, closeTaskIds(task, await namedTasks(reading)));
+  }
+  const summary = await summaryOf(options);
   const checkpointKind = config.kinds.find((k) => k.name === KIND.CHECKPOINT)!;
   const folder = checkpointFolder(checkpointKind, task);
   const git = await openRepository(root);
@@ -82,7 +120,6 @@ export async function createCheckpoint(options: CreateCheckpointOptions): Promis
     for (const manifest of found.manifests) if (!artifacts.includes(manifest)) artifacts.push(manifest);
   }
   const agent = options.agent ?? env.SPECGUARD_AGENT ?? (await git?.userName()) ?? 'unknown';
-  const summary = options.summary ?? `${kind} checkpoint of task ${task}`;
   const nextSteps = options.nextSteps ?? [];
   const values = {
     task,
@@ -108,6 +145,21 @@ export async function createCheckpoint(options: CreateCheckpointOptions): Promis
   if (problem) throw new SpecguardError('USAGE', `the checkpoint would not be valid, so nothing was written: ${problem}`);
   const absolutePath = await writeNewFile(path.join(root, ...relativeFolder.split('/')), stem, '.md', content);
   return { path: path.relative(root, absolutePath).split(path.sep).join('/'), absolutePath, content };
+}
+
+/**
+ * The summary given, else the one asked for; never a default text.
+ * @throws SpecguardError `USAGE` when there is none (or it is blank), and nothing is written
+ */
+async function summaryOf(options: CreateCheckpointOptions): Promise<string> {
+  if (options.summary === undefined && !options.askSummary) {
+    throw new SpecguardError('USAGE', '--summary is required without a terminal to ask on: one or two sentences, what is done and what is not (nothing was written)');
+  }
+  const summary = options.summary ?? (await options.askSummary!());
+  if (summary === undefined || summary.trim() === '') {
+    throw new SpecguardError('USAGE', `${summary === undefined ? 'no summary was given' : '--summary is empty'}: say in one or two sentences what is done and what is not (nothing was written)`);
+  }
+  return summary;
 }
 
 /**
@@ -171,7 +223,7 @@ async function changesSince(
       commits = await git.log({ after: previous.head });
       heading = `Commits since \`${previous.head.slice(0, 12)}\` (the head of \`${previous.path}\`):`;
     } else {
-      commits = await git.log({ grep: config.commitPatterns.map((p) => p.replaceAll('{id}', escapeForEre(task))) });
+      commits = await git.log({ grep: mentionPatterns(config.commitPatterns, task) });
       heading = previous ? `The previous checkpoint's head is not in this history; commits that mention task ${task}:` : `No earlier checkpoint; commits that mention task ${task}:`;
     }
     lines.push(heading, '');

@@ -2,11 +2,49 @@
  * The questions `init` asks on a terminal: the folder of each kind, with the
  * default in brackets (Enter takes it). Answers are read line by line from the
  * input with node:readline/promises; questions go to a text sink (stderr in
- * the CLI, so that stdout carries only what `init` did).
+ * the CLI, so that stdout carries only what `init` did). `askOne` asks a
+ * single question the same way (`checkpoint create` asks for a summary).
  */
 import { createInterface } from 'node:readline/promises';
 import type { TextSink, TextSource } from '../cli/io.js';
 import { ASKED_KINDS, folderLabel, parseFolder, type InitLayout } from './layout.js';
+
+/** What a question makes of an answer: the value it stands for, or the problem to explain before asking again. */
+export type Verdict<T> = { value: T } | { problem: string };
+
+/**
+ * Asks one question until an answer is accepted: writes the question, reads a line, and explains an unusable
+ * answer (indented, on its own line) before asking again.
+ * @param lines - the input's lines, shared by a run of questions (one readline interface's iterator)
+ * @param accept - what an answer (trimmed) stands for
+ * @returns the accepted value, or `undefined` when the input ends first
+ */
+export async function askUntil<T>(lines: AsyncIterator<string>, output: TextSink, question: string, accept: (answer: string) => Verdict<T>): Promise<T | undefined> {
+  for (;;) {
+    output.write(question);
+    const next = await lines.next();
+    if (next.done) {
+      output.write('\n');
+      return undefined;
+    }
+    const verdict = accept(String(next.value).trim());
+    if ('value' in verdict) return verdict.value;
+    output.write(`  ${verdict.problem}\n`);
+  }
+}
+
+/**
+ * Asks one question on its own (see {@link askUntil}), reading answers line by line from `input`.
+ * @returns the accepted value, or `undefined` when the input ends first
+ */
+export async function askOne<T>(input: TextSource, output: TextSink, question: string, accept: (answer: string) => Verdict<T>): Promise<T | undefined> {
+  const reader = createInterface({ input, terminal: false });
+  try {
+    return await askUntil(reader[Symbol.asyncIterator](), output, question, accept);
+  } finally {
+    reader.close();
+  }
+}
 
 /**
  * Asks for the folder of each kind in {@link ASKED_KINDS} order. An empty
@@ -21,26 +59,15 @@ export async function askLayout(defaults: InitLayout, input: TextSource, output:
   const reader = createInterface({ input, terminal: false });
   const lines = reader[Symbol.asyncIterator]();
   const layout = { ...defaults };
-  let ended = false;
   try {
     for (const kind of ASKED_KINDS) {
-      while (!ended) {
-        output.write(`${folderLabel(kind)} folder [${defaults[kind]}]: `);
-        const next = await lines.next();
-        if (next.done) {
-          ended = true;
-          output.write('\n');
-          break;
-        }
-        const answer = String(next.value).trim();
-        if (answer === '') break;
+      const folder = await askUntil(lines, output, `${folderLabel(kind)} folder [${defaults[kind]}]: `, (answer): Verdict<string> => {
+        if (answer === '') return { value: defaults[kind] };
         const parsed = parseFolder(kind, answer);
-        if ('folder' in parsed) {
-          layout[kind] = parsed.folder;
-          break;
-        }
-        output.write(`  ${parsed.problem}\n`);
-      }
+        return 'folder' in parsed ? { value: parsed.folder } : parsed;
+      });
+      if (folder === undefined) break;
+      layout[kind] = folder;
     }
   } finally {
     reader.close();

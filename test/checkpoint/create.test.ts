@@ -50,11 +50,11 @@ function tree(root: string): string[] {
   return out.sort();
 }
 
-/** A git repository with one commit; returns its root and HEAD. */
+/** A git repository with one commit, which names task 460 (so that `checkpoint create` knows it); returns its root and HEAD. */
 function repoWithCommit(): { root: string; head: string } {
   const root = tempRepo({ 'README.md': '# platform\n' });
   gitInit(root);
-  const head = commitAll(root, 'chore: initial commit', '2026-06-01T08:00:00Z');
+  const head = commitAll(root, 'chore: initial commit\n\nTask: 460', '2026-06-01T08:00:00Z');
   return { root, head };
 }
 
@@ -131,7 +131,7 @@ describe('checkpoint create', () => {
     const root = tempRepo({ 'README.md': '# platform\n' });
     gitInit(root);
     const a = commitAll(root, 'chore: commit A before the first checkpoint', '2026-06-01T08:00:00Z');
-    const first = await createCheckpoint({ root, task: '460', kind: 'start', agent: 'codex', summary: 'Started.', now: '2026-06-01T09:00:00Z', env: {} });
+    const first = await createCheckpoint({ root, task: '460', kind: 'start', agent: 'codex', summary: 'Started.', newTask: true, now: '2026-06-01T09:00:00Z', env: {} });
     expect(frontmatterOf(first.content).head).toBe(a);
 
     writeFiles(root, { 'src/importer.ts': 'export const importer = 1;\n', 'docs/importer.md': '# importer\n' });
@@ -270,7 +270,7 @@ describe('checkpoint create', () => {
       const leftovers = readdirSync(folder);
       expect(leftovers.length).toBeGreaterThan(0);
       expect(leftovers.every((n) => n.startsWith('.') && n.endsWith('.tmp'))).toBe(true);
-      const created = await createCheckpoint({ root, task: '7', kind: 'progress', agent: 'codex', summary: 'After the crash.', now: '2026-06-02T10:00:00Z', env: {} });
+      const created = await createCheckpoint({ root, task: '7', kind: 'progress', agent: 'codex', summary: 'After the crash.', newTask: true, now: '2026-06-02T10:00:00Z', env: {} });
       expect(created.path).toBe('state/checkpoints/7/2026-06-02T10-00-00Z-progress.md');
       const report = await check({ root, now: '2026-06-02T10:00:00Z', env: {} });
       expect(report.findings).toEqual([]);
@@ -284,7 +284,7 @@ describe('checkpoint create', () => {
     mkdirSync(folder, { recursive: true });
     chmodSync(folder, 0o555);
     try {
-      const run = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--now', '2026-06-02T10:00:00Z'], root);
+      const run = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--summary', 'Started.', '--now', '2026-06-02T10:00:00Z'], root);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expectOneLine(run.stderr);
@@ -298,7 +298,7 @@ describe('checkpoint create', () => {
     rmSync(folder, { recursive: true });
     chmodSync(path.join(root, 'state', 'checkpoints'), 0o555);
     try {
-      const run = await runCli(['checkpoint', 'create', '--task', '461', '--kind', 'progress', '--agent', 'codex', '--now', '2026-06-02T10:00:00Z'], root);
+      const run = await runCli(['checkpoint', 'create', '--task', '461', '--new-task', '--kind', 'progress', '--agent', 'codex', '--summary', 'Started.', '--now', '2026-06-02T10:00:00Z'], root);
       expect(run.code).toBe(2);
       expectOneLine(run.stderr);
       expect(run.stderr).toContain('permission denied');
@@ -332,7 +332,7 @@ describe('checkpoint create', () => {
     it('the API refuses the same task ids and kind with a USAGE error', async () => {
       const { root } = repoWithCommit();
       for (const [task, kind] of [['../x', 'progress'], ['-c', 'progress'], ['a b', 'progress'], ['460', 'finished']] as const) {
-        const error = await createCheckpoint({ root, task, kind, agent: 'codex', now: '2026-06-02T10:00:00Z', env: {} }).then(
+        const error = await createCheckpoint({ root, task, kind, agent: 'codex', summary: 'Started.', now: '2026-06-02T10:00:00Z', env: {} }).then(
           () => undefined,
           (e: unknown) => e,
         );

@@ -83,7 +83,7 @@ describe('git and arguments', () => {
     const briefed = await runCli(['brief', '--task', '460', '--now', NOW, '--format', 'json'], root, { PATH: process.env.PATH });
     expect(briefed.code, briefed.stderr).toBe(0);
     expect(JSON.parse(briefed.stdout).history.available).toBe(false);
-    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--now', NOW], root, { PATH: process.env.PATH });
+    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--summary', 'Tests pass.', '--now', NOW], root, { PATH: process.env.PATH });
     expect(created.code, created.stderr).toBe(0);
     const since = await runCli(['check', '--changed-since', 'main', '--now', NOW], root, { PATH: process.env.PATH });
     expect(since.code).toBe(2);
@@ -98,7 +98,7 @@ describe('git and arguments', () => {
     expect(checked.code, checked.stderr).toBe(0);
     const briefed = await runCli(['brief', '--task', '460', '--now', NOW, '--format', 'json'], root);
     expect(briefed.code, briefed.stderr).toBe(0);
-    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'start', '--agent', 'codex', '--from-git', '--now', NOW], root);
+    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'start', '--agent', 'codex', '--summary', 'Started.', '--from-git', '--now', NOW], root);
     expect(created.code, created.stderr).toBe(0);
     expect(readFileSync(path.join(root, created.stdout.trim()), 'utf8')).toContain('no commits yet');
     const since = await runCli(['check', '--changed-since', 'main', '--now', NOW], root);
@@ -113,7 +113,7 @@ describe('git and arguments', () => {
     expect((await runCli(['check', '--now', NOW], root)).code).toBe(0);
     const briefed = await runCli(['brief', '--task', '460', '--now', NOW, '--format', 'json'], root);
     expect(briefed.code, briefed.stderr).toBe(0);
-    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--now', NOW], root);
+    const created = await runCli(['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--summary', 'Tests pass.', '--now', NOW], root);
     expect(created.code, created.stderr).toBe(0);
     const text = readFileSync(path.join(root, created.stdout.trim()), 'utf8');
     expect(text).toContain(`head: "${sha}"`);

@@ -17,7 +17,7 @@ import { CLI, ensureBuilt } from './harness.js';
 
 const NOW = '2026-06-02T10:00:00Z';
 const FOLDER = 'state/checkpoints/460';
-const CREATE = ['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--now', NOW];
+const CREATE = ['checkpoint', 'create', '--task', '460', '--kind', 'progress', '--agent', 'codex', '--summary', 'Half done.', '--now', NOW];
 
 interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
