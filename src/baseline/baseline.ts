@@ -8,6 +8,7 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecguardError } from '../errors.js';
 import type { BaselineOutcome, Finding } from '../findings/finding.js';
+import { matchFingerprints } from '../findings/fingerprint.js';
 
 /** A baseline file (`--write-baseline`), version 1. */
 export interface Baseline {
@@ -71,30 +72,10 @@ export async function readBaseline(file: string): Promise<Baseline> {
  * @returns the findings to report, and the outcome (suppressed count, fixed entries)
  */
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline, exempt: (finding: Finding) => boolean, file?: string): { findings: Finding[]; outcome: BaselineOutcome } {
-  const remaining = new Map<string, Baseline['findings']>();
-  for (const entry of baseline.findings) {
-    const list = remaining.get(entry.fingerprint);
-    if (list) list.push(entry);
-    else remaining.set(entry.fingerprint, [entry]);
-  }
   // Known findings take their entries first; a finding exempt from the baseline (a box ticked in the change)
   // then uses up a leftover entry, if any, so that entry is not listed as fixed, but is reported all the same.
-  const suppressedSet = new Set<Finding>();
-  for (const finding of findings) {
-    if (exempt(finding)) continue;
-    const entries = finding.fingerprint ? remaining.get(finding.fingerprint) : undefined;
-    if (entries && entries.length > 0) {
-      entries.pop();
-      suppressedSet.add(finding);
-    }
-  }
-  for (const finding of findings) {
-    if (!exempt(finding)) continue;
-    const entries = finding.fingerprint ? remaining.get(finding.fingerprint) : undefined;
-    if (entries && entries.length > 0) entries.pop();
-  }
-  const kept = findings.filter((f) => !suppressedSet.has(f));
-  const suppressed = suppressedSet.size;
-  const fixed = [...remaining.values()].flat().map(({ ruleId, file: f, message }) => ({ ruleId, file: f, message }));
-  return { findings: kept, outcome: { ...(file ? { file } : {}), suppressed, fixed } };
+  const { matched, leftover } = matchFingerprints(findings, baseline.findings, { finding: (f) => f.fingerprint, known: (entry) => entry.fingerprint }, exempt);
+  const kept = findings.filter((f) => !matched.has(f));
+  const fixed = leftover.map(({ ruleId, file: f, message }) => ({ ruleId, file: f, message }));
+  return { findings: kept, outcome: { ...(file ? { file } : {}), suppressed: matched.size, fixed } };
 }

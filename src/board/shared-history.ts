@@ -119,10 +119,11 @@ export function sharedHistory(git: GitRepository): GitRepository {
       }
       return found;
     },
+    readBlobBytes: (ids) => git.readBlobBytes(ids),
     history: () => (history ??= git.history()),
     resolveCommit: (revision) => git.resolveCommit(revision),
     changesSince: (base) => git.changesSince(base),
-    blame: (file) => git.blame(file),
+    blame: (file, revision) => git.blame(file, revision),
     listFiles: (dir) => git.listFiles(dir),
   };
   return shared;

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { SpecguardError } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
 import { SAFE_REVISION, type GitRepository } from '../git/repository.js';
 
 /** The files of a change. Paths are relative to the checked folder. */
@@ -19,11 +20,18 @@ export interface ChangeSet {
   addedLines: ReadonlyMap<string, ReadonlySet<number>>;
   /** Files new to git (every line is new). */
   untracked: ReadonlySet<string>;
+  /** Each changed file's blob id at the merge base; a file the change adds (committed, staged or untracked) is absent. */
+  baseBlobs: ReadonlyMap<string, string>;
 }
 
 /** Whether a line of a file is new in the change (an untracked file is new throughout). */
 export function isNewLine(changes: ChangeSet, file: string, line: number): boolean {
   return changes.untracked.has(file) || (changes.addedLines.get(file)?.has(line) ?? false);
+}
+
+/** Whether the change brings a finding in through a file it depends on (its `related` files), wherever the finding is. */
+export function broughtIn(finding: Finding, changes: ChangeSet): boolean {
+  return (finding.related ?? []).some((file) => changes.files.has(file));
 }
 
 /**
@@ -53,10 +61,13 @@ export async function resolveChanges(git: GitRepository | undefined, root: strin
   const local = (p: string): string | undefined => (!prefix ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
   const files = new Set([...changes.files].map(local).filter((p): p is string => p !== undefined));
   const untracked = new Set([...changes.untracked].map(local).filter((p): p is string => p !== undefined));
-  const addedLines = new Map<string, Set<number>>();
-  for (const [file, lines] of changes.addedLines) {
-    const at = local(file);
-    if (at !== undefined) addedLines.set(at, lines);
-  }
-  return { ref, base: changes.base, files, addedLines, untracked };
+  const localMap = <T>(byTopLevel: ReadonlyMap<string, T>): Map<string, T> => {
+    const out = new Map<string, T>();
+    for (const [file, value] of byTopLevel) {
+      const at = local(file);
+      if (at !== undefined) out.set(at, value);
+    }
+    return out;
+  };
+  return { ref, base: changes.base, files, addedLines: localMap(changes.addedLines), untracked, baseBlobs: localMap(changes.baseBlobs) };
 }

@@ -3,7 +3,8 @@
  * still holds → load, resolve kind, validate and run each document's rules,
  * batch by batch, on one or more threads (see {@link checkFiles}) →
  * repository-wide rules on the documents they read → the change's findings
- * (`changedSince`) → baseline → report; with `cache`, save the cache.
+ * (`changedSince`: what it touches, then what it introduces, see
+ * {@link introducedFindings}) → baseline → report; with `cache`, save the cache.
  */
 import path from 'node:path';
 import { applyBaseline, type Baseline } from '../baseline/baseline.js';
@@ -16,10 +17,12 @@ import type { FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
-import { assertRevision, isNewLine, resolveChanges, type ChangeSet } from './changes.js';
+import { SpecguardError } from '../errors.js';
+import { assertRevision, broughtIn, resolveChanges, type ChangeSet } from './changes.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
-import { reporter, severityOf, type DocumentOutcome, type StagedFinding } from './document-stage.js';
+import { reporter, severityOf, type StagedFinding } from './document-stage.js';
+import { introducedFindings, newlyTicked } from './introduced.js';
 import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
 import { RunCache } from './run-cache.js';
@@ -31,10 +34,18 @@ export interface CheckOptions extends WorkspaceOptions {
   /** The rules to run. Default: every built-in rule. */
   rules?: readonly Rule[];
   /**
-   * Pull-request mode: report only findings in files changed since the merge base of this ref and HEAD
-   * (committed, staged, unstaged, untracked), or findings those changes bring in; and run `spec-required`.
+   * Pull-request mode: the change since the merge base of this ref (a branch, tag or commit) and HEAD, with its
+   * committed, staged, unstaged and untracked edits. Reports only the findings the change introduces: in a
+   * changed file, those its version at the merge base does not have (per-document rules run again on it there);
+   * and findings a changed `related` file brings into other files. Also runs `spec-required`. The report's
+   * `changedSince.preexisting` counts the findings in changed files left out as older than the change.
    */
   changedSince?: string;
+  /**
+   * With `changedSince`: report every finding in a changed file, whether or not the change introduced it
+   * (besides those changed `related` files bring in). Default `false`.
+   */
+  changedFilesAll?: boolean;
   /** Leave out the findings this baseline holds (a box ticked in the change is never left out). */
   baseline?: Baseline;
   /** How the baseline is named in the report. */
@@ -55,11 +66,13 @@ export interface CheckOptions extends WorkspaceOptions {
  * Checks a repository.
  *
  * @returns the report (version 1 of the JSON contract); problems in the checked files are findings, never throws
- * @throws SpecguardError `USAGE` when `root` is not a folder, `now` does not parse, or `changedSince` names no commit;
- *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
+ * @throws SpecguardError `USAGE` when `root` is not a folder, `now` does not parse, `changedSince` names no commit,
+ *   or `changedFilesAll` comes without `changedSince`; `CONFIG` when the config is invalid; `SCHEMA` when a kind's
+ *   schema cannot be compiled
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
   if (options.changedSince !== undefined) assertRevision(options.changedSince); // before anything runs git
+  else if (options.changedFilesAll) throw new SpecguardError('USAGE', '--changed-files-all needs --changed-since <ref>');
   // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs } = reader;
@@ -67,6 +80,8 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => severityOf(rule, config) !== 'off');
   const notes = new Set<string>();
   const staged: StagedFinding[] = [];
+  /** The findings of repository-wide rules (not run again at the merge base). */
+  const repositoryWide = new Set<StagedFinding>();
   const kept: CheckedDocument[] = [];
   const failures: LoadFailure[] = [];
 
@@ -119,6 +134,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const cached = signature !== undefined ? await cache!.repositoryResult(signature) : undefined;
   if (cached) {
     staged.push(...cached.findings);
+    cached.findings.forEach((finding) => repositoryWide.add(finding));
     cached.notes.forEach((note) => notes.add(note));
   } else {
     // Documents a repository-wide rule reads come back from their files when their own results were reused.
@@ -129,6 +145,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const result = await runRepositoryRules(rules, { reader, kept, failures, changes, record: signature !== undefined });
     staged.push(...result.findings);
+    result.findings.forEach((finding) => repositoryWide.add(finding));
     result.notes.forEach((note) => notes.add(note));
     if (signature !== undefined) await cache!.recordRepository(signature, result.findings, result.notes, result.dependencies!);
   }
@@ -137,26 +154,35 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     if (problem) notes.add(problem);
   }
 
-  let reported = changes ? staged.filter(({ finding }) => inChange(finding, changes)) : staged;
+  // What the change touches, and of that what it introduces; without a change, everything.
+  const touched = changes ? staged.filter(({ finding }) => inChange(finding, changes)) : staged;
+  const introduced =
+    changes && !options.changedFilesAll
+      ? await introducedFindings({ reader, rules, changes, touched, repositoryWide, kinds: new Map(files.map((file) => [file.path, file.kind])), note: (note) => notes.add(note) })
+      : new Set(touched);
+  let reported = touched.filter((r) => introduced.has(r));
+  const held = new Set<StagedFinding>(); // what the change touches that the baseline holds
   let baseline: BaselineOutcome | undefined;
   if (options.baseline) {
-    const newlyTicked = new Set(reported.filter((r) => changes && r.checkboxLine !== undefined && isNewLine(changes, r.finding.file, r.checkboxLine)).map((r) => r.finding));
-    const applied = applyBaseline(
-      reported.map((r) => r.finding),
-      options.baseline,
-      (finding) => newlyTicked.has(finding),
-      options.baselineFile,
-    );
+    // Every finding answers for its entry, so that an entry counts as fixed only when its finding is gone from the
+    // whole repository. Older findings take entries first; a box ticked in the change is never held.
+    const ticked = new Set(changes ? staged.filter((r) => newlyTicked(r, changes)).map((r) => r.finding) : []);
+    const ordered = [...staged.filter((r) => !introduced.has(r)), ...reported].map((r) => r.finding);
+    const applied = applyBaseline(ordered, options.baseline, (finding) => ticked.has(finding), options.baselineFile);
     const survivors = new Set(applied.findings);
-    reported = reported.filter((r) => survivors.has(r.finding));
-    baseline = applied.outcome;
+    for (const r of touched) if (!survivors.has(r.finding)) held.add(r);
+    // Counted over what the change touches, like what is reported.
+    baseline = { ...applied.outcome, suppressed: held.size };
+    reported = reported.filter((r) => !held.has(r));
   }
+  // A finding the baseline holds counts as known, not as older than the change.
+  const preexisting = touched.filter((r) => !introduced.has(r) && !held.has(r)).length;
   return buildReport(
     reported.map((r) => r.finding),
     files.length,
     {
       notes: [...notes].sort(),
-      ...(changes ? { changedSince: { ref: changes.ref, base: changes.base, files: changes.files.size } } : {}),
+      ...(changes ? { changedSince: { ref: changes.ref, base: changes.base, files: changes.files.size, preexisting } } : {}),
       ...(baseline ? { baseline } : {}),
     },
   );
@@ -164,7 +190,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
 
 /** A finding belongs to the change when its file changed, or a file it depends on did. */
 function inChange(finding: Finding, changes: ChangeSet): boolean {
-  return changes.files.has(finding.file) || (finding.related ?? []).some((file) => changes.files.has(file));
+  return changes.files.has(finding.file) || broughtIn(finding, changes);
 }
 
 /**

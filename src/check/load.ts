@@ -33,28 +33,13 @@ const EMPTY_SCAN: BodyScan = { items: [], links: [], headings: [] };
  * Loads one file.
  * @param relativePath - repo-relative POSIX path
  * @param format - markdown (frontmatter + body) or json
+ * @param content - the file's bytes, already read (an earlier version of it, from git): the file system is not read
  */
-export function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions): LoadResult {
+export function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions, content?: Buffer): LoadResult {
   const absolutePath = path.join(options.root, ...relativePath.split('/'));
   const fail = (message: string): LoadResult => ({ ok: false, path: relativePath, message });
-  let bytes: Buffer;
-  try {
-    let stats = options.fs.lstat(absolutePath);
-    if (stats.isSymbolicLink()) {
-      // A link is read only when it leads to a file inside the repository.
-      if (!insideRoot(options.fs, options.root, options.fs.realpath(absolutePath))) return fail('Symlink to a file outside the repository; it was not followed.');
-      stats = options.fs.stat(absolutePath);
-    }
-    if (!stats.isFile()) return fail('Not a regular file; it was not read.');
-    if (stats.size > options.maxFileBytes) {
-      return fail(`File is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxFileBytes)} limit (limits.max_file_bytes); it was not read.`);
-    }
-    bytes = options.fs.readFile(absolutePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error));
-    return fail(`Cannot read the file (${why}).`);
-  }
+  const bytes = content ? (content.length > options.maxFileBytes ? tooLarge(content.length, options.maxFileBytes) : content) : readBytes(absolutePath, options);
+  if (typeof bytes === 'string') return fail(bytes);
   if (bytes.subarray(0, 8192).includes(0)) return fail('Binary file (it holds NUL bytes); it was not read as text.');
   let text: string;
   try {
@@ -64,6 +49,29 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, document: makeDocument(relativePath, absolutePath, format, text) };
+}
+
+/** Reads a file's bytes, or says why it was not read. */
+function readBytes(absolutePath: string, options: LoadOptions): Buffer | string {
+  try {
+    let stats = options.fs.lstat(absolutePath);
+    if (stats.isSymbolicLink()) {
+      // A link is read only when it leads to a file inside the repository.
+      if (!insideRoot(options.fs, options.root, options.fs.realpath(absolutePath))) return 'Symlink to a file outside the repository; it was not followed.';
+      stats = options.fs.stat(absolutePath);
+    }
+    if (!stats.isFile()) return 'Not a regular file; it was not read.';
+    if (stats.size > options.maxFileBytes) return tooLarge(stats.size, options.maxFileBytes);
+    return options.fs.readFile(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error));
+    return `Cannot read the file (${why}).`;
+  }
+}
+
+function tooLarge(size: number, maxFileBytes: number): string {
+  return `File is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} limit (limits.max_file_bytes); it was not read.`;
 }
 
 /**

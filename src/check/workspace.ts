@@ -122,14 +122,16 @@ export async function openReader(options: WorkspaceOptions = {}, compileSchemas 
 
 /**
  * Loads one file, resolves its kind and validates its metadata.
+ * @param content - the file's bytes, already read (an earlier version of it, from git): the file system is not read
  * @returns the checked document, or why it could not be loaded
  */
 export function loadChecked(
   relativePath: string,
   globKind: KindDefinition | undefined,
   reading: { root: string; fs: FileSystem; config: ResolvedConfig; registry: SchemaRegistry },
+  content?: Buffer,
 ): CheckedDocument | LoadFailure {
-  const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root: reading.root, fs: reading.fs, maxFileBytes: reading.config.maxFileBytes });
+  const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root: reading.root, fs: reading.fs, maxFileBytes: reading.config.maxFileBytes }, content);
   return result.ok ? validateDocument(result.document, resolveKind(result.document, reading.config.kinds, globKind), reading.registry) : { path: result.path, message: result.message };
 }
 

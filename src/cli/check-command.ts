@@ -18,6 +18,7 @@ interface CheckFlags extends RepositoryFlags {
   maxWarnings?: number;
   color?: boolean;
   changedSince?: string;
+  changedFilesAll?: boolean;
   baseline?: string;
   writeBaseline?: string;
   cache?: boolean;
@@ -35,7 +36,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0))
     .option('--now <iso>', 'the date freshness is measured against (ISO 8601); default SOURCE_DATE_EPOCH, else today')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
-    .option('--changed-since <ref>', 'pull-request mode: only findings in files changed since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked), and spec-required')
+    .option('--changed-since <ref>', 'pull-request mode: only the findings the change since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked) introduces, and spec-required')
+    .option('--changed-files-all', 'with --changed-since: every finding in a changed file, also those already there at the merge base')
     .option('--baseline <file>', 'leave out the findings recorded in this baseline; report the ones fixed since')
     .option('--write-baseline <file>', "record today's findings in a baseline file (by fingerprint) and exit 0")
     .option('--cache', 'reuse the results of files unchanged since the last --cache run, and save this run\'s')
@@ -61,6 +63,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         report = await check({
           ...repositoryOptions(io, dir, flags),
           ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
+          ...(flags.changedFilesAll ? { changedFilesAll: true } : {}),
           ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
           // A new baseline records every finding, so an old one is not applied while writing it.
           ...baseline,

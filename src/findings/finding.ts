@@ -58,7 +58,20 @@ export interface Report {
   /** Things the run could not do fully (a shallow clone, no git), in one sentence each. */
   notes?: string[];
   /** With `--changed-since`: the change that was checked. */
-  changedSince?: { ref: string; base: string; files: number };
+  changedSince?: {
+    /** The ref as given. */
+    ref: string;
+    /** Full sha of the merge base the change is measured from. */
+    base: string;
+    /** How many files the change touches. */
+    files: number;
+    /**
+     * Findings in the changed files left out because the merge base's version of the file has them too (not the
+     * change's doing); 0 with `--changed-files-all`. A finding a baseline holds is counted in `baseline.suppressed`
+     * instead. Always set by `check`; absent from reports of earlier versions.
+     */
+    preexisting?: number;
+  };
   /** With `--baseline`: what it suppressed and what is fixed since. */
   baseline?: BaselineOutcome;
 }

@@ -38,6 +38,8 @@ export const stylishFormatter: Formatter = (report, context) => {
   }
   for (const note of report.notes ?? []) lines.push(c.dim(`note: ${note}`));
   if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${report.changedSince.base.slice(0, 12)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
+  const older = report.changedSince?.preexisting ?? 0;
+  if (older > 0) lines.push(c.dim(`Left out ${older} finding${older === 1 ? '' : 's'} in changed files that the merge base has too (--changed-files-all shows them).`));
   if (report.baseline) {
     const { suppressed, fixed } = report.baseline;
     lines.push(c.dim(`Baseline: ${suppressed} known finding${suppressed === 1 ? '' : 's'} left out; ${fixed.length} fixed since it was written.`));

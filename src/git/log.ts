@@ -48,7 +48,8 @@ export function parseLog(output: string): CommitRecord[] {
   return commits;
 }
 
-function parseRaw(raw: string): FileChange[] {
+/** Parses `--raw -z` output (of `git log` or `git diff`): one entry per file. */
+export function parseRaw(raw: string): FileChange[] {
   const tokens = raw.split('\0').map((t) => t.replace(/^\n/, ''));
   const files: FileChange[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -69,9 +70,9 @@ function parseRaw(raw: string): FileChange[] {
   return files;
 }
 
-/** Parses `git cat-file --batch` output into blob id → content. */
-export function parseCatFileBatch(output: Buffer): Map<string, string> {
-  const blobs = new Map<string, string>();
+/** Parses `git cat-file --batch` output into blob id → content (bytes). */
+export function parseCatFileBatch(output: Buffer): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
   let at = 0;
   while (at < output.length) {
     const eol = output.indexOf(10, at);
@@ -80,7 +81,7 @@ export function parseCatFileBatch(output: Buffer): Map<string, string> {
     at = eol + 1;
     if (header[1] === 'missing' || header.length < 3) continue;
     const size = Number(header[2]);
-    blobs.set(header[0]!, output.subarray(at, at + size).toString('utf8'));
+    blobs.set(header[0]!, output.subarray(at, at + size));
     at += size + 1;
   }
   return blobs;

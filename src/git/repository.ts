@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, type BlameLine, type CommitRecord } from './log.js';
+import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseRaw, type BlameLine, type CommitRecord } from './log.js';
 import { runGit } from './run-git.js';
 
 /** What HEAD points at. */
@@ -53,6 +53,11 @@ export interface WorkTreeChanges {
   addedLines: Map<string, Set<number>>;
   /** Untracked files (every line new). */
   untracked: Set<string>;
+  /**
+   * Each changed file's blob at the base (repo-relative path → full blob id), for reading the file as it was with
+   * {@link GitRepository.readBlobBytes}. A file new in the change (committed, staged or untracked) is absent.
+   */
+  baseBlobs: Map<string, string>;
 }
 
 /**
@@ -83,8 +88,13 @@ export interface GitRepository {
    * @throws Error when `after` is not a sha; GitCommandError when git fails (e.g. `after` is not in history)
    */
   log(query: LogQuery): Promise<CommitRecord[]>;
-  /** Reads blobs by id with one `git cat-file --batch`; ids not found are left out. */
+  /** Reads blobs by id with one `git cat-file --batch`; ids not found are left out. Contents are decoded as UTF-8. */
   readBlobs(ids: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Reads blobs by id with one `git cat-file --batch`, as bytes.
+   * @param ids - full blob ids (40 or 64 hex digits); others, and ids not found, are left out of the answer
+   */
+  readBlobBytes(ids: readonly string[]): Promise<Map<string, Buffer>>;
   /** How deep the history goes. */
   history(): Promise<HistoryInfo>;
   /**
@@ -98,8 +108,13 @@ export interface GitRepository {
    * @param base - a full sha from {@link resolveCommit}
    */
   changesSince(base: string): Promise<WorkTreeChanges>;
-  /** Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is untracked. */
-  blame(path: string): Promise<Map<number, BlameLine>>;
+  /**
+   * Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is
+   * untracked (or absent from `revision`).
+   * @param revision - a full sha: blame the file as it is in that commit rather than in the work tree
+   * @throws Error when `revision` is given and is not a full sha (never passed to git)
+   */
+  blame(path: string, revision?: string): Promise<Map<number, BlameLine>>;
   /**
    * The files git sees under a folder: tracked (and still present) plus untracked ones that no ignore rule
    * (.gitignore at any depth, .git/info/exclude, core.excludesFile) excludes.
@@ -110,6 +125,8 @@ export interface GitRepository {
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
+/** A full object id: SHA-1 or SHA-256. */
+const FULL_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * Opens the repository that holds `dir`.
@@ -174,7 +191,11 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       return parseLog((await runGit(topLevel, args)).toString('utf8'));
     },
     async readBlobs(ids) {
-      const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{40,64}$/.test(id) && !/^0+$/.test(id));
+      const blobs = await repository.readBlobBytes(ids);
+      return new Map([...blobs].map(([id, bytes]) => [id, bytes.toString('utf8')]));
+    },
+    async readBlobBytes(ids) {
+      const wanted = [...new Set(ids)].filter((id) => FULL_SHA.test(id) && !/^0+$/.test(id));
       if (wanted.length === 0) return new Map();
       return parseCatFileBatch(await runGit(topLevel, ['cat-file', '--batch'], `${wanted.join('\n')}\n`));
     },
@@ -193,16 +214,19 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       return sha || undefined;
     },
     async changesSince(base) {
-      if (!/^[0-9a-f]{40,64}$/.test(base)) throw new Error(`not a full sha: ${base}`);
+      if (!FULL_SHA.test(base)) throw new Error(`not a full sha: ${base}`);
       const mergeBase = (await text(['merge-base', base, 'HEAD']).catch(() => base)).trim() || base;
       const nul = (out: string): string[] => out.split('\0').filter(Boolean);
       const [changed, untrackedOut, diff] = await Promise.all([
-        text(['diff', '--name-only', '--no-renames', '--diff-filter=d', '-z', mergeBase, '--']),
+        // `--raw` names each changed file with its blob at the base (all zeros when the change adds the file).
+        text(['diff', '--raw', '--no-abbrev', '--no-renames', '--diff-filter=d', '-z', mergeBase, '--']),
         text(['ls-files', '--others', '--exclude-standard', '-z']),
         text(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', mergeBase, '--']),
       ]);
       const untracked = new Set(nul(untrackedOut));
-      return { base: mergeBase, files: new Set([...nul(changed), ...untracked]), addedLines: parseAddedLines(diff), untracked };
+      const entries = parseRaw(changed);
+      const baseBlobs = new Map(entries.filter((entry) => !/^0+$/.test(entry.oldBlob)).map((entry) => [entry.path, entry.oldBlob]));
+      return { base: mergeBase, files: new Set([...entries.map((entry) => entry.path), ...untracked]), addedLines: parseAddedLines(diff), untracked, baseBlobs };
     },
     async listFiles(dir) {
       const prefix = path.relative(topLevel, dir).split(path.sep).join('/');
@@ -216,8 +240,9 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       const local = (p: string): string => (prefix ? p.slice(prefix.length + 1) : p);
       return [...new Set(nul(present))].filter((p) => !gone.has(p)).map(local);
     },
-    async blame(file) {
-      const out = await text(['blame', '--porcelain', '--', file]).catch(() => '');
+    async blame(file, revision) {
+      if (revision !== undefined && !FULL_SHA.test(revision)) throw new Error(`not a full sha: ${revision}`);
+      const out = await text(['blame', '--porcelain', ...(revision !== undefined ? [revision] : []), '--', file]).catch(() => '');
       return parseBlame(out);
     },
   };

@@ -70,7 +70,7 @@ describe('--changed-since: spec-required', () => {
     expect(required[0]!.severity).toBe('error');
     expect(required[0]!.message).toBe(STALE_MESSAGE);
     expect(required[0]!.related).toEqual([SPEC]);
-    expect(report.changedSince).toEqual({ ref: 'main', base, files: 1 });
+    expect(report.changedSince).toEqual({ ref: 'main', base, files: 1, preexisting: 0 });
     expect(report.summary.errors).toBe(1);
 
     const run = await cliChange(root);
@@ -164,10 +164,13 @@ describe('--changed-since: which findings are reported', () => {
     expect((await runCli(['check', '--now', NOW], root)).code).toBe(1);
   });
 
-  it('reports every finding of a file the change touches', async () => {
+  it('reports every finding of a file the change touches with changedFilesAll; by default only what the change introduces', async () => {
     const { root } = featureBranch({ [LIST]: OLD_BAD_LIST, ...CODE });
     commitFiles(root, { [LIST]: lines('# Tasks', '', '- [x] shipped the parser', '- [ ] write the docs') }, 'tasks: docs', CHANGE_DATE);
-    expect(places(findingsOf(await checkChange(root), 'checkbox-evidence'))).toEqual([[LIST, 3, 3]]);
+    expect(places(findingsOf(await checkChange(root, { changedFilesAll: true }), 'checkbox-evidence'))).toEqual([[LIST, 3, 3]]);
+    const report = await checkChange(root);
+    expect(report.findings).toEqual([]);
+    expect(report.changedSince?.preexisting).toBe(1);
   });
 
   const kinds: Array<[string, (root: string) => void]> = [
@@ -220,7 +223,7 @@ describe('--changed-since: which findings are reported', () => {
 
     const report = await checkChange(root);
     expect(findingsOf(report, 'spec-required').map((f) => f.file)).toEqual(['src/a.ts']);
-    expect(report.changedSince).toEqual({ ref: 'main', base, files: 1 });
+    expect(report.changedSince).toEqual({ ref: 'main', base, files: 1, preexisting: 0 });
     expect(report.changedSince?.base).not.toBe(mainTip);
   });
 
