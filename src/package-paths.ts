@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of the package's `schemas/` folder. */
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
 
+/** Absolute path of the package's `presets/` folder: one YAML file per ecosystem layout. */
+export const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
+
 /** Absolute path of the package's `state/templates/` folder. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../state/templates/', import.meta.url));
 

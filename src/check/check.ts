@@ -21,7 +21,7 @@ import { SpecguardError } from '../errors.js';
 import { assertRevision, broughtIn, resolveChanges, type ChangeSet } from './changes.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
-import { reporter, severityOf, type StagedFinding } from './document-stage.js';
+import { reporter, ruleIsOn, severityFor, type StagedFinding } from './document-stage.js';
 import { introducedFindings, newlyTicked } from './introduced.js';
 import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
@@ -77,7 +77,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs } = reader;
   let changes = options.changedSince !== undefined ? await resolveChanges(await reader.git(), root, options.changedSince) : undefined;
-  const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => severityOf(rule, config) !== 'off');
+  const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => ruleIsOn(rule, config));
   const notes = new Set<string>();
   const staged: StagedFinding[] = [];
   /** The findings of repository-wide rules (not run again at the merge base). */
@@ -242,7 +242,7 @@ async function runRepositoryRules(
         return reader.history();
       },
       note: (message) => notes.add(message),
-      ...reporter(rule, severityOf(rule, reader.config) as 'error' | 'warning', (finding) => findings.push(finding), firstLine),
+      ...reporter(rule, severityFor(rule, reader.config), (finding) => findings.push(finding), firstLine),
     };
     await rule.checkRepository!(context);
   }

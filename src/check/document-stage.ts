@@ -7,6 +7,7 @@
  * document is dropped as soon as its own rules are done unless a
  * repository-wide rule reads it.
  */
+import picomatch from 'picomatch';
 import type { DependencyRecorder, DependencySet, RecordedDependencies } from '../cache/dependencies.js';
 import { RecordingPaths } from '../cache/recording-paths.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -133,7 +134,7 @@ function documentContext(rule: Rule, services: StageServices, state: DocumentSta
       return services.history();
     },
     note: (message) => state.notes.add(message),
-    ...reporter(rule, severityOf(rule, config) as 'error' | 'warning', (finding) => state.findings.push(finding)),
+    ...reporter(rule, severityFor(rule, config), (finding) => state.findings.push(finding)),
   };
 }
 
@@ -144,7 +145,7 @@ function documentContext(rule: Rule, services: StageServices, state: DocumentSta
  */
 export function reporter(
   rule: Rule,
-  severity: 'error' | 'warning',
+  severityOfFile: (file: string) => 'error' | 'warning' | 'off',
   push: (finding: StagedFinding) => void,
   firstLine: (file: string) => string = () => '',
 ): Pick<RuleContext, 'report' | 'reportFile'> {
@@ -155,6 +156,9 @@ export function reporter(
   };
   return {
     report(document, range, message, extra) {
+      const configured = severityOfFile(document.path);
+      if (configured === 'off') return;
+      const severity = extra?.severity ?? configured;
       const span: SourceRange = typeof range === 'number' ? { start: range, end: range } : range;
       const start = document.lines.place(span.start);
       const end = document.lines.place(span.end);
@@ -170,6 +174,9 @@ export function reporter(
       push(staged(finding, lineAt(document.text, Math.min(Math.max(0, span.start), document.text.length) - (start.column - 1)), extra));
     },
     reportFile(file, message, extra) {
+      const configured = severityOfFile(file);
+      if (configured === 'off') return;
+      const severity = extra?.severity ?? configured;
       const finding: Finding = { ruleId: rule.id, severity, file, line: 1, column: 1, message };
       push(staged(finding, firstLine(file), extra));
     },
@@ -187,7 +194,43 @@ function lineAt(text: string, lineStart: number): string {
   return text.slice(Math.max(0, lineStart), end);
 }
 
-/** A rule's severity in this config: the configured one, else its default. */
-export function severityOf(rule: Rule, config: ResolvedConfig): 'error' | 'warning' | 'off' {
-  return config.severities[rule.id] ?? rule.defaultSeverity;
+/**
+ * A rule's severity for a file: the config's own `rules` first, then the first preset whose kinds' globs find
+ * the file and set the rule, else the rule's default. Without a file, the severity no preset scopes.
+ */
+export function severityOf(rule: Rule, config: ResolvedConfig, file?: string): 'error' | 'warning' | 'off' {
+  const configured = config.severities[rule.id];
+  if (configured) return configured;
+  if (file !== undefined) {
+    for (const scope of scopes(config)) if (scope.rules[rule.id] && scope.match(file)) return scope.rules[rule.id]!;
+  }
+  return rule.defaultSeverity;
+}
+
+/** Whether a rule runs at all: on somewhere, by the config, a preset or its default. */
+export function ruleIsOn(rule: Rule, config: ResolvedConfig): boolean {
+  if (config.severities[rule.id]) return config.severities[rule.id] !== 'off';
+  // A rule's default is always on (error or warning); a preset may turn it off for its files only.
+  return true;
+}
+
+/** A rule's severity per file, for {@link reporter}: `off` drops the finding. */
+export function severityFor(rule: Rule, config: ResolvedConfig): (file: string) => 'error' | 'warning' | 'off' {
+  if (config.severities[rule.id] || !config.scopedSeverities.some((scope) => scope.rules[rule.id] !== undefined)) {
+    const fixed = severityOf(rule, config);
+    return () => fixed;
+  }
+  return (file) => severityOf(rule, config, file);
+}
+
+const compiledScopes = new WeakMap<ResolvedConfig, Array<{ rules: ResolvedConfig['scopedSeverities'][number]['rules']; match: (file: string) => boolean }>>();
+
+/** The config's preset scopes with their globs compiled, once per config. */
+function scopes(config: ResolvedConfig): Array<{ rules: ResolvedConfig['scopedSeverities'][number]['rules']; match: (file: string) => boolean }> {
+  let compiled = compiledScopes.get(config);
+  if (!compiled) {
+    compiled = config.scopedSeverities.map((scope) => ({ rules: scope.rules, match: picomatch(scope.globs, { dot: true }) }));
+    compiledScopes.set(config, compiled);
+  }
+  return compiled;
 }

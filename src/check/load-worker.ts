@@ -22,7 +22,7 @@ const job = workerData as LoadJob;
 const registry = new SchemaRegistry(job.root);
 const results = job.files.map((file) => {
   const kind = job.kinds.find((k) => k.name === file.kind);
-  const result = loadDocument(file.path, kind?.format ?? 'markdown', { root: job.root, fs: nodeFileSystem, maxFileBytes: job.maxFileBytes });
+  const result = loadDocument(file.path, kind?.format ?? 'markdown', { root: job.root, fs: nodeFileSystem, maxFileBytes: job.maxFileBytes, lenientYaml: kind?.yaml === 'lenient' });
   return toData(result.ok ? validateDocument(result.document, resolveKind(result.document, job.kinds, kind), registry) : { path: result.path, message: result.message });
 });
 parentPort?.postMessage(results);

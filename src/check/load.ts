@@ -24,6 +24,8 @@ export interface LoadOptions {
   fs: FileSystem;
   /** Files larger than this many bytes are not read. */
   maxFileBytes: number;
+  /** Read the frontmatter leniently (a preset's `yaml: lenient`: `assignee: @name` is a string). */
+  lenientYaml?: boolean;
 }
 
 const EMPTY_ROOT: Root = { type: 'root', children: [] };
@@ -48,7 +50,7 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
     return fail('Not valid UTF-8 text; save it as UTF-8.');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, document: makeDocument(relativePath, absolutePath, format, text) };
+  return { ok: true, document: makeDocument(relativePath, absolutePath, format, text, options.lenientYaml ? { lenientYaml: true } : {}) };
 }
 
 /** Reads a file's bytes, or says why it was not read. */
@@ -78,8 +80,9 @@ function tooLarge(size: number, maxFileBytes: number): string {
  * Builds a document from text already in memory.
  * @param relativePath - repo-relative POSIX path
  * @param absolutePath - where it is on disk
+ * @param options - `lenientYaml`: read the frontmatter as the kind's ecosystem reads it (see `parseYamlMetadata`)
  */
-export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string): SourceDocument {
+export function makeDocument(relativePath: string, absolutePath: string, format: DocumentFormat, text: string, options: { lenientYaml?: boolean } = {}): SourceDocument {
   let index: LineIndex | undefined;
   const base = {
     path: relativePath,
@@ -96,7 +99,7 @@ export function makeDocument(relativePath: string, absolutePath: string, format:
   let scan: BodyScan | undefined;
   const mdast = (): Root => (tree ??= parseMarkdown(text));
   const frontmatter = findFrontmatter(text);
-  const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset) : unterminated(frontmatter.yamlOffset, text.length);
+  const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset, { lenient: options.lenientYaml === true }) : unterminated(frontmatter.yamlOffset, text.length);
   const value = metadata?.value;
   const declared = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).kind : undefined;
   return Object.assign(base, {

@@ -61,7 +61,10 @@ export function fromData(data: LoadData, kinds: readonly KindDefinition[]): Chec
   let tree: Root | undefined;
   let positions: Metadata | undefined;
   const reparse = (): Metadata =>
-    (positions ??= d.format === 'json' ? parseJsonMetadata(d.text) : parseYamlMetadata(d.frontmatter?.yaml ?? '', d.frontmatter?.yamlOffset ?? 0));
+    (positions ??=
+      d.format === 'json'
+        ? parseJsonMetadata(d.text)
+        : parseYamlMetadata(d.frontmatter?.yaml ?? '', d.frontmatter?.yamlOffset ?? 0, { lenient: kinds.find((k) => k.name === d.kind)?.yaml === 'lenient' }));
   const metadata: Metadata | undefined = d.metadata && {
     value: d.metadata.value,
     range: d.metadata.range,

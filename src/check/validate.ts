@@ -20,7 +20,8 @@ export function resolveKind(document: SourceDocument, kinds: readonly KindDefini
 }
 
 /**
- * Validates a document's metadata against its kind's schema.
+ * Validates a document's metadata against its kind's schema. Top-level keys the kind's preset lists
+ * (`KindDefinition.keys`) are accepted even where the schema allows no other keys.
  * @throws SpecguardError (`SCHEMA`) when the kind's schema cannot be compiled
  */
 export function validateDocument(document: SourceDocument, kind: KindDefinition | undefined, registry: SchemaRegistry): CheckedDocument {
@@ -36,5 +37,8 @@ export function validateDocument(document: SourceDocument, kind: KindDefinition 
     return checked([{ message: `No frontmatter${needs}.`, range: { start: 0, end: 0 }, instancePath: '', keyword: 'required' }]);
   }
   const value = document.metadata.value ?? (document.format === 'markdown' ? {} : null);
-  return checked(describeSchemaErrors(validate(value), document.metadata, what));
+  // Keys the preset's ecosystem writes at the top level are not the user's mistake, whatever the schema allows.
+  const allowed = kind.keys;
+  const errors = allowed ? validate(value).filter((e) => !(e.keyword === 'additionalProperties' && e.instancePath === '' && allowed.includes(String(e.params.additionalProperty)))) : validate(value);
+  return checked(describeSchemaErrors(errors, document.metadata, what));
 }

@@ -131,7 +131,8 @@ export function loadChecked(
   reading: { root: string; fs: FileSystem; config: ResolvedConfig; registry: SchemaRegistry },
   content?: Buffer,
 ): CheckedDocument | LoadFailure {
-  const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root: reading.root, fs: reading.fs, maxFileBytes: reading.config.maxFileBytes }, content);
+  const lenientYaml = globKind?.yaml === 'lenient';
+  const result = loadDocument(relativePath, globKind?.format ?? 'markdown', { root: reading.root, fs: reading.fs, maxFileBytes: reading.config.maxFileBytes, lenientYaml }, content);
   return result.ok ? validateDocument(result.document, resolveKind(result.document, reading.config.kinds, globKind), reading.registry) : { path: result.path, message: result.message };
 }
 

@@ -90,7 +90,12 @@ function usageMessage(program: Command, argv: readonly string[], error: Commande
   const text = error.message.replace(/^error: /, '');
   const invalid = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([\s\S]*)' is invalid\. ([\s\S]*)$/.exec(text);
   if (invalid) return `${invalid[1]}: '${invalid[2]}' is not ${invalid[3]!.replace(/\.$/, '')}`;
-  const oneLine = text.replace(/\n\(Did you mean ([^)]*)\)/, ' (did you mean $1)').replace(/\s*\n\s*/g, ' ');
+  const oneLine = text
+    .replace(/\n\(Did you mean ([^)]*)\)/, ' (did you mean $1)')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
   return error.code === 'commander.missingMandatoryOptionValue' ? `${oneLine} (see ${commandPath(program, argv)} --help)` : oneLine;
 }
 

@@ -2,10 +2,13 @@
 import type { DocumentFormat } from '../document/source-document.js';
 import type { ConfiguredSeverity } from '../findings/finding.js';
 import type { KindDefinition } from '../kinds/kind.js';
+import type { TaskSource } from '../presets/preset.js';
 import type { RuleId } from '../rules/rule-ids.js';
 
 /** `specguard.config.yaml` / `.yml` / `.json`, as described by `schemas/config.schema.json`. */
 export interface SpecguardConfig {
+  /** Preset names (`presets/<name>.yaml`); default `[specguard]`. */
+  presets?: string[];
   kinds?: Record<string, { globs?: string[]; schema?: string; format?: DocumentFormat; description?: string }>;
   rules?: Record<string, ConfiguredSeverity>;
   freshness?: { days?: number };
@@ -63,4 +66,17 @@ export interface ResolvedConfig {
   stallDays: number;
   /** Commit message patterns of a task (ERE, `{id}` placeholder). */
   commitPatterns: string[];
+  /** The presets applied, in order (`[specguard]` when the config names none). */
+  presets: string[];
+  /** Globs (repo-relative) of archives of finished work: declared done by their place, held to status rules only. */
+  archived: string[];
+  /** Which documents hold a task and how it is read, from the presets. */
+  tasks: TaskSource[];
+  /** Text right after a checkbox that marks an item optional (Kiro's `- [ ]* 2.3`). */
+  optionalMarkers: string[];
+  /**
+   * Rule severities of each preset, for the files its kinds' globs find. The config's own `rules` win over
+   * them; the first preset whose globs find a file decides for it.
+   */
+  scopedSeverities: Array<{ preset: string; globs: string[]; rules: Partial<Record<RuleId, ConfiguredSeverity>> }>;
 }

@@ -13,6 +13,7 @@ import type { KindDefinition } from '../kinds/kind.js';
 import { schemaFile } from '../package-paths.js';
 import { RULE_IDS, isRuleId } from '../rules/rule-ids.js';
 import { suggestName } from '../strings.js';
+import { DEFAULT_PRESET, presetLayer, type PresetLayer } from '../presets/load-presets.js';
 import { describeSchemaErrors } from '../validate/schema-messages.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import {
@@ -82,17 +83,29 @@ function checkRuleNames(config: SpecguardConfig, metadata: Metadata, at: (offset
 
 /**
  * Merges a (valid) config with the defaults.
- * @throws SpecguardError (`CONFIG`) when a custom kind has no schema
+ * Presets (`config.presets`, default `[specguard]`) are applied first: their kinds' globs replace the built-in
+ * globs of the kinds they name, their ignored folders join `ignore`; the config's own settings win over them.
+ * @throws SpecguardError (`CONFIG`) when a custom kind has no schema, or a preset name is unknown
  */
 export function resolveConfig(config: SpecguardConfig, root: string, file: string | undefined, metadata?: Metadata, at?: (offset: number) => string): ResolvedConfig {
+  let layer: PresetLayer;
+  try {
+    layer = presetLayer(config.presets ?? [DEFAULT_PRESET]);
+  } catch (error) {
+    const place = at && metadata ? `${at(metadata.locate(['presets'])?.value?.start ?? 0)}: ` : '';
+    if (error instanceof SpecguardError) throw new SpecguardError(error.code, `${place}${error.message}`, { cause: error });
+    throw error;
+  }
   const kinds: KindDefinition[] = BUILTIN_KINDS.map((kind) => {
+    const preset = layer.kinds[kind.name];
     const override = config.kinds?.[kind.name];
-    if (!override) return kind;
     return {
       ...kind,
-      globs: override.globs ?? kind.globs,
-      schemaPath: override.schema ? path.resolve(root, override.schema) : kind.schemaPath,
-      description: override.description ?? kind.description,
+      globs: override?.globs ?? preset?.globs ?? kind.globs,
+      schemaPath: override?.schema ? path.resolve(root, override.schema) : kind.schemaPath,
+      description: override?.description ?? kind.description,
+      ...(preset && preset.keys.length > 0 ? { keys: preset.keys } : {}),
+      ...(preset?.yaml ? { yaml: preset.yaml } : {}),
     };
   });
   for (const [name, spec] of Object.entries(config.kinds ?? {})) {
@@ -115,12 +128,17 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
     kinds,
     severities: { ...(config.rules as ResolvedConfig['severities'] | undefined) },
     freshnessDays: config.freshness?.days ?? DEFAULT_FRESHNESS_DAYS,
-    ignore: [...ALWAYS_IGNORED, ...(config.ignore ?? [])],
+    ignore: [...ALWAYS_IGNORED, ...layer.ignore, ...(config.ignore ?? [])],
     maxFileBytes: config.limits?.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
     packetMaxTokens: config.packets?.max_tokens ?? DEFAULT_PACKET_MAX_TOKENS,
     heartbeatStaleMinutes: config.brief?.heartbeat_stale_minutes ?? DEFAULT_HEARTBEAT_STALE_MINUTES,
     stallDays: config.brief?.stall_days ?? DEFAULT_STALL_DAYS,
-    commitPatterns: config.brief?.commit_patterns ?? DEFAULT_COMMIT_PATTERNS,
+    commitPatterns: config.brief?.commit_patterns ?? layer.commitPatterns ?? DEFAULT_COMMIT_PATTERNS,
+    presets: layer.names,
+    archived: layer.archived,
+    tasks: layer.tasks,
+    optionalMarkers: layer.optionalMarkers,
+    scopedSeverities: layer.scopedSeverities as ResolvedConfig['scopedSeverities'],
   };
 }
 

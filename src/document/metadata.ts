@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { parse as parseJsonc, parseTree, printParseErrorCode, visit, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { originalOffset, quoteReservedScalars } from './lenient-yaml.js';
 import { plainYamlError } from './yaml-errors.js';
 
 /** A span of the whole file's text, as UTF-16 offsets: `start` inclusive, `end` exclusive. */
@@ -52,8 +53,14 @@ export const MAX_YAML_ALIASES = 100;
  *
  * @param yaml - the text between the fences
  * @param offset - where that text starts in the whole file
+ * @param options - `lenient`: a plain value starting with `@` or a backtick is read as a string (see
+ *   {@link quoteReservedScalars}), positions staying those of the file
  */
-export function parseYamlMetadata(yaml: string, offset: number): Metadata {
+export function parseYamlMetadata(yaml: string, offset: number, options: { lenient?: boolean } = {}): Metadata {
+  if (options.lenient) {
+    const quoted = quoteReservedScalars(yaml.replace(/\r(?!\n)/g, '\n'));
+    if (quoted.insertions.length > 0) return mapOffsets(parseYamlMetadata(quoted.text, 0), offset, quoted.insertions, yaml.length);
+  }
   const range = { start: offset, end: offset + yaml.length };
   // The YAML parser knows CRLF and LF but not a lone CR (old Mac line endings). Reading a lone CR as LF
   // changes no offset, so positions stay those of the file.
@@ -90,6 +97,21 @@ export function parseYamlMetadata(yaml: string, offset: number): Metadata {
   } catch (error) {
     return { value: undefined, range, locate, syntaxError: { message: describeYamlFailure(error), offset } };
   }
+}
+
+/** Metadata parsed from quoted text, with every offset mapped back to the file (`offset` plus the original position). */
+function mapOffsets(parsed: Metadata, offset: number, insertions: readonly number[], length: number): Metadata {
+  const back = (at: number): number => offset + originalOffset(at, insertions);
+  const range = (r: SourceRange): SourceRange => ({ start: back(r.start), end: back(r.end) });
+  return {
+    value: parsed.value,
+    range: { start: offset, end: offset + length },
+    ...(parsed.syntaxError ? { syntaxError: { message: parsed.syntaxError.message, offset: back(parsed.syntaxError.offset) } } : {}),
+    locate(path) {
+      const found = parsed.locate(path);
+      return found && (found.key ? { key: range(found.key), value: range(found.value) } : { value: range(found.value) });
+    },
+  };
 }
 
 /** A parser failure as one line; running out of stack means nesting too deep. */

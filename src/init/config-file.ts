@@ -60,6 +60,7 @@ export function renderConfig(layout: InitLayout): string {
     'kinds:',
   ];
   for (const kind of BUILTIN_KINDS) {
+    if (!globs[kind.name]) continue;
     out.push(`  # ${kind.description}`, `  ${kind.name}:`, `    globs: ${flow(globs[kind.name])}`, `    schema: ${schemaCopyPath(kind.name)}`);
   }
   out.push('', '# Severity of each rule: error, warning or off.', 'rules:');

@@ -108,7 +108,7 @@ function nextCommands(plan: InitPlan, files: readonly InitFileResult[]): string[
   return [
     ...(install ? [INSTALL_COMMAND] : []),
     'npx specguard check',
-    ...(install ? [] : ['npx specguard checkpoint create --task <id> --kind start --summary "<what the task is about>"']),
+    ...(install ? [] : ['npx specguard checkpoint create --task <id> --new-task --kind start --summary "<what the task is about>"']),
     // Nothing written, nothing to commit.
     ...(wrote ? [`git add ${[...groups].join(' ') || CONFIG_PATH} && git commit -m "Set up specguard"`] : []),
   ];

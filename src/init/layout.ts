@@ -64,6 +64,8 @@ function under(folder: string, suffix: string): string {
 export function layoutGlobs(layout: InitLayout): Record<string, string[]> {
   const globs: Record<string, string[]> = {};
   for (const kind of BUILTIN_KINDS) {
+    // The kinds of specguard's own layout; others (feature-spec) come with a preset.
+    if (kind.name !== KIND.TASKS_INDEX && !(ASKED_KINDS as readonly string[]).includes(kind.name)) continue;
     globs[kind.name] = kind.name === KIND.TASKS_INDEX ? [under(layout[KIND.TASK_LIST], TASKS_INDEX_NAME)] : [under(layout[kind.name as AskedKind], SHAPES[kind.name as AskedKind].suffix)];
   }
   return globs;
@@ -78,7 +80,7 @@ export function layoutGlobs(layout: InitLayout): Record<string, string[]> {
  */
 export function layoutConflict(layout: InitLayout): string | undefined {
   const globs = layoutGlobs(layout);
-  const matchers = BUILTIN_KINDS.map((kind) => ({ kind: kind.name, match: picomatch(globs[kind.name]!, { dot: true }) }));
+  const matchers = BUILTIN_KINDS.filter((kind) => globs[kind.name]).map((kind) => ({ kind: kind.name, match: picomatch(globs[kind.name]!, { dot: true }) }));
   for (const kind of ASKED_KINDS) {
     const sample = under(layout[kind], SHAPES[kind].sample);
     const taker = matchers.find((m) => m.match(sample))?.kind;

@@ -10,7 +10,7 @@ import { CONFIG_FILE_NAMES } from '../config/load-config.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
 import { TEMPLATES_DIR } from '../package-paths.js';
 import { CONFIG_PATH, renderConfig, schemaCopyPath, TEMPLATES_FOLDER } from './config-file.js';
-import type { InitLayout } from './layout.js';
+import { layoutGlobs, type InitLayout } from './layout.js';
 import { addScripts } from './package-scripts.js';
 import { workflowHosts, workflowPath, workflowText, type WorkflowInstall } from './workflows.js';
 
@@ -64,7 +64,7 @@ export function planInit(root: string, layout: InitLayout, force: boolean): Init
   if (otherConfig) files.push({ path: CONFIG_PATH, action: 'skip', content: renderConfig(layout), note: `${otherConfig} exists` });
   else wanted(CONFIG_PATH, renderConfig(layout));
 
-  for (const kind of BUILTIN_KINDS) wanted(schemaCopyPath(kind.name), readFileSync(kind.schemaPath, 'utf8'));
+  for (const kind of BUILTIN_KINDS) if (layoutGlobs(layout)[kind.name]) wanted(schemaCopyPath(kind.name), readFileSync(kind.schemaPath, 'utf8'));
   for (const name of readdirSync(TEMPLATES_DIR).filter((n) => n.endsWith('.md')).sort()) {
     wanted(`${TEMPLATES_FOLDER}/${name}`, readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'));
   }

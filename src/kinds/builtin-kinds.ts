@@ -56,4 +56,12 @@ export const BUILTIN_KINDS: readonly KindDefinition[] = [
     schemaPath: schemaFile(KIND.TASKS_INDEX),
     builtIn: true,
   },
+  {
+    name: KIND.FEATURE_SPEC,
+    description: "A feature's specification in another ecosystem's layout (spec-kit spec.md, OpenSpec proposal.md, Kiro requirements.md); its status may live in the body. Found only through a preset.",
+    format: 'markdown',
+    globs: [],
+    schemaPath: schemaFile(KIND.FEATURE_SPEC),
+    builtIn: true,
+  },
 ];

@@ -14,6 +14,10 @@ export interface KindDefinition {
   readonly schemaPath: string;
   /** True for the kinds that ship with specguard. */
   readonly builtIn: boolean;
+  /** Frontmatter keys a preset's ecosystem writes: accepted even where the schema allows no other keys. */
+  readonly keys?: readonly string[];
+  /** `lenient`: YAML read as the ecosystem's own tool reads it (a plain `@name` value is a string). */
+  readonly yaml?: 'lenient';
 }
 
 /** Names of the built-in kinds. */
@@ -24,4 +28,5 @@ export const KIND = {
   CHECKPOINT: 'checkpoint',
   RUN_MANIFEST: 'run-manifest',
   TASKS_INDEX: 'tasks-index',
+  FEATURE_SPEC: 'feature-spec',
 } as const;

@@ -54,7 +54,7 @@ const THEMATIC_BREAK = /^([-*_])(?: *\1){2,} *$/;
 
 const LIST_MARKER = /^([-+*]|\d{1,9}[.)])( +)(.*)$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
-const ATX = /^(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$/;
+const ATX = /^(#{1,6})(?:[ ]+(.*?))?(?:[ ]+(#+))?[ ]*$/;
 const CHECKBOX = /^\[([ xX])\] +(?=\S)/;
 
 interface Line {
@@ -192,7 +192,8 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       if (container) decline(); // a heading inside a list
       closeParagraph();
       const start = line.start + indent;
-      const inner = heading[2] ?? '';
+      // `# #`: the space after the opening sequence also opens the closing one, so the heading is empty.
+      const inner = heading[3] === undefined && /^#+$/.test(heading[2] ?? '') ? '' : (heading[2] ?? '');
       const innerStart = inner === '' ? start : line.start + line.text.indexOf(inner, indent + heading[1]!.length);
       const scanned: ScannedHeading = { depth: heading[1]!.length, text: '', start, end: line.start + line.text.length }; // remark counts trailing blanks in
       headings.push(scanned);

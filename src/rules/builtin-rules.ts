@@ -17,6 +17,7 @@ import { specRequired } from './spec-required.js';
 import { evidenceBackdated } from './evidence-backdated.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
+import { statusContradiction } from './status-contradiction.js';
 import { unknownKind } from './unknown-kind.js';
 
 /** The built-in rules. */
@@ -39,4 +40,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   specRequired,
   specDrift,
   evidenceBackdated,
+  statusContradiction,
 ];

@@ -1,4 +1,4 @@
-import { citationExtra } from './evidence-findings.js';
+import { citationExtra, liveItems } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -12,7 +12,7 @@ export const checkboxEvidence: Rule = {
   summary: 'A ticked task item whose own text cites no evidence.',
   defaultSeverity: 'error',
   checkDocument(document, context) {
-    for (const { item, citations } of context.evidence.items(document)) {
+    for (const { item, citations } of liveItems(document, context)) {
       if (!item.checked || citations.length > 0) continue;
       context.report(
         document,

@@ -18,6 +18,7 @@ export const RULE = {
   SPEC_REQUIRED: 'spec-required',
   SPEC_DRIFT: 'spec-drift',
   EVIDENCE_BACKDATED: 'evidence-backdated',
+  STATUS_CONTRADICTION: 'status-contradiction',
 } as const;
 
 /** Any rule id. */

@@ -53,6 +53,8 @@ export interface FindingExtra {
   related?: string[];
   /** The 1-based line of the ticked box the finding is about: a box ticked in the change is never baselined away. */
   checkboxLine?: number;
+  /** `warning` reports this finding as a warning even where the rule is an error (a rule's milder case). */
+  severity?: 'warning';
 }
 
 /** One rule. */

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
+import { presetNames } from '../../src/presets/load-presets.js';
 import { BUILTIN_RULES } from '../../src/rules/builtin-rules.js';
 import { HOMEPAGE, ruleUrl } from '../../src/rules/rule-docs.js';
 import type { RuleId } from '../../src/rules/rule-ids.js';
@@ -269,6 +270,36 @@ describe('README rules', () => {
       const text = section(`### \`${id}\``);
       expect(text, id).toMatch(/commit|pull request/);
     }
+  });
+});
+
+describe('README presets', () => {
+  it('has a section per shipped preset, in a table and with a bad and a good example', () => {
+    const text = section('## Presets');
+    const names = headings(text).filter((h) => h.level === 3).map((h) => h.text.replace(/`/g, ''));
+    expect([...names].sort()).toEqual(presetNames());
+    for (const name of names) expect(text, name).toContain(`| \`${name}\` |`);
+  });
+
+  /** Findings (as `ruleId` list) of a new git repository following one preset, after an example's shell block. */
+  async function presetFindings(preset: string, block: string): Promise<string[]> {
+    const root = tempRepo({ 'specguard.config.yaml': `presets: [${preset}]\n` });
+    execFileSync('bash', ['-c', block], { cwd: root, stdio: 'pipe' });
+    gitInit(root);
+    const report = await check({ root, now: '2026-11-21', env: {} });
+    return report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`);
+  }
+
+  it.each(presetNames())('%s: the bad example raises a finding, the good one none', async (name) => {
+    const list = parts(section(`### \`${name}\``));
+    const block = (label: string): string => {
+      const at = list.findIndex((p) => p.type === 'prose' && p.text.split('\n').some((line) => line.startsWith(label)));
+      const code = list[at + 1];
+      expect(code?.type === 'code' && code.language, `${name}: a sh block after "${label}"`).toBe('sh');
+      return (code as { text: string }).text;
+    };
+    expect((await presetFindings(name, block('Bad'))).length, `${name}: bad`).toBeGreaterThan(0);
+    expect(await presetFindings(name, block('Good')), `${name}: good`).toEqual([]);
   });
 });
 

@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { loadPreset, presetNames } from '../../src/presets/load-presets.js';
+import { bodyLabelLine } from '../../src/tasks/declared-value.js';
 import { PACKAGE_ROOT } from './harness.js';
 
 /** Per pattern and input. */
@@ -125,12 +127,32 @@ describe('regular-expression audit', () => {
     expect(found.some((f) => f.where.startsWith('src/markdown/fast-scan.ts'))).toBe(true);
     // A pattern built at run time from other values: reviewed by hand. src/board/shared-history.ts compiles a
     // configured commit pattern (POSIX ERE) for the board; its input is the repository's own config.
-    expect(dynamic.map((d) => d.replace(/:\d+$/, ''))).toEqual(['src/board/shared-history.ts']);
+    // src/tasks/ compiles the shipped presets' id patterns and body labels, audited below.
+    expect(dynamic.map((d) => d.replace(/:\d+$/, ''))).toEqual(['src/board/shared-history.ts', 'src/tasks/build-tasks.ts', 'src/tasks/build-tasks.ts', 'src/tasks/declared-value.ts']);
   });
 
   it(`no pattern of src/ takes over ${BOUND_MS} ms on any adversarial input of ${LENGTH} characters`, () => {
     const slow = found.map((f) => ({ ...f, ...slowest(f.regex) })).filter((f) => f.ms > BOUND_MS);
     expect(slow.map((f) => `${f.where} /${f.regex.source}/${f.regex.flags}: ${Math.round(f.ms)} ms on ${describeInput(f.input)}`)).toEqual([]);
+  }, 120_000);
+
+  it("no pattern of a shipped preset (task id patterns, and each body-label line it builds) blows up", () => {
+    const found: Found[] = [];
+    for (const name of presetNames()) {
+      const preset = loadPreset(name);
+      for (const source of preset.tasks ?? []) {
+        for (const rule of source.id) {
+          if (rule.from === 'file') found.push({ where: `presets/${name}.yaml id pattern`, regex: new RegExp(rule.pattern) });
+          if (rule.from === 'folder' && rule.strip) found.push({ where: `presets/${name}.yaml id strip`, regex: new RegExp(rule.strip) });
+        }
+        for (const place of [source.title, source.status, source.dates]) {
+          if (place?.labels) found.push({ where: `presets/${name}.yaml labels ${place.labels.join(',')}`, regex: bodyLabelLine(place.labels) });
+        }
+      }
+    }
+    expect(found.length).toBeGreaterThan(5);
+    const slow = found.map((f) => ({ ...f, ...slowest(f.regex) })).filter((f) => f.ms > BOUND_MS);
+    expect(slow.map((f) => `${f.where} /${f.regex.source}/: ${Math.round(f.ms)} ms on ${describeInput(f.input)}`)).toEqual([]);
   }, 120_000);
 
   it('no schema pattern, and no format the schemas use (ajv-formats: date, date-time, time, uri), blows up', () => {

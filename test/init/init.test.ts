@@ -76,7 +76,8 @@ describe('specguard init', () => {
     expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
     const config = loadConfig(root, new SchemaRegistry(root));
     expect(config.file).toBe('specguard.config.yaml');
-    const kinds = Object.fromEntries(config.kinds.map((kind) => [kind.name, { globs: kind.globs, schema: path.relative(root, kind.schemaPath) }]));
+    // feature-spec has no globs outside a preset's layout, so init writes none for it.
+    const kinds = Object.fromEntries(config.kinds.filter((kind) => kind.globs.length > 0).map((kind) => [kind.name, { globs: kind.globs, schema: path.relative(root, kind.schemaPath) }]));
     expect(kinds).toEqual({
       'mini-spec': { globs: ['tasks/specs/*.md'], schema: path.join('specguard', 'schemas', 'mini-spec.schema.json') },
       'task-list': { globs: ['tasks/tasks-*.md'], schema: path.join('specguard', 'schemas', 'task-list.schema.json') },
@@ -228,7 +229,7 @@ describe('specguard init', () => {
     for (const glob of ['[docs/specs/*.md]', '[planning/tasks-*.md]', '[agents/packets/**/*.md]', '[ops/runs/**/manifest.json]', '[planning/index.json]']) expect(config).toContain(`globs: ${glob}`);
     const kinds = await runCli(['kinds', '--format', 'json'], root);
     const counts = Object.fromEntries((JSON.parse(kinds.stdout) as { kinds: Array<{ name: string; files: number }> }).kinds.map((k) => [k.name, k.files]));
-    expect(counts).toEqual({ 'mini-spec': 1, 'task-list': 1, 'task-packet': 1, checkpoint: 0, 'run-manifest': 1, 'tasks-index': 0 });
+    expect(counts).toEqual({ 'mini-spec': 1, 'task-list': 1, 'task-packet': 1, checkpoint: 0, 'run-manifest': 1, 'tasks-index': 0, 'feature-spec': 0 });
     expect((await runCli(['check', ...NOW], root)).code).toBe(0);
   });
 
@@ -318,6 +319,6 @@ describe('specguard init', () => {
     const workflow = read(root, FORGEJO);
     expect(workflow).not.toContain('npm ci');
     expect(workflow).toMatch(/npx --yes specguard@\d+\.\d+\.\d+ check \$SPEC_GUARD_SCOPE --format stylish/);
-    expect(run.stdout).toContain('  npx specguard checkpoint create --task <id> --kind start');
+    expect(run.stdout).toContain('  npx specguard checkpoint create --task <id> --new-task --kind start');
   });
 });

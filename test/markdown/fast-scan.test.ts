@@ -90,6 +90,7 @@ describe('fast body scan', () => {
     ['headings and links', '# Packet\n\n## Acceptance criteria\n\n- [ ] see [spec](../specs/a.md) and ![img](i.png)\n\n## Notes #\n'],
     ['reference links and definitions (used before they are defined)', '- [x] see [log][run-1] and [run-2][] and [Run-3]\n- [ ] [x] stays text\n\n[run-1]: ../.runs/1/manifest.json\n[run-2]: b.md "the second"\n[run-3]: c.md\n'],
     ['link titles', '- [x] [log](a.md "run 1") and [other](b.md \'two\')\n'],
+    ['headings that are only a closing sequence (`# #`) and headings that end in one', '# # \n\n## # #\n\n# #\n\n### a ###\n\n- [ ] item\n'],
     ['a fence inside an item', '- [x] ran it `a.md`\n\n  ```sh\n  - [x] not an item\n  ```\n\n  Then `b.md`.\n- [ ] next\n'],
   ])('agrees with remark on %s', (_, text) => {
     const { fast, remark } = bothScans(text);

@@ -1,0 +1,200 @@
+/**
+ * Builds the task model from loaded documents: each preset task source finds
+ * its documents (its kind, under its preset's globs), derives each one's task
+ * id, and reads the task's title, declared status and dates where the layout
+ * keeps them; the criteria are the documents' task list items with the
+ * verdicts of the same evidence code `check` uses.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { CheckedDocument } from '../check/checked-document.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { metadataRecord, stringField } from '../document/source-document.js';
+import type { EvidenceAnalyzer, ItemEvidence } from '../evidence/analyze.js';
+import { isArchived } from '../presets/archived.js';
+import type { TaskSource, ValuePlace } from '../presets/preset.js';
+import { RULE } from '../rules/rule-ids.js';
+import { itemParents } from './item-tree.js';
+import { bodyValue, frontmatterValue, statusCategory, type DeclaredValue } from './declared-value.js';
+import type { CriterionVerdict, TaskCriterion, TaskRecord } from './task-model.js';
+
+/** What {@link buildTasks} reads. */
+export interface TaskInput {
+  config: ResolvedConfig;
+  /** Every loaded document the sources may read (task documents and the files beside them). */
+  documents: readonly CheckedDocument[];
+  /** Prepared here for the task documents. */
+  evidence: EvidenceAnalyzer;
+}
+
+/** A task source with its glob matcher and id patterns compiled. */
+interface CompiledSource {
+  source: TaskSource;
+  match: (file: string) => boolean;
+  ids: Array<(document: CheckedDocument) => string | undefined>;
+}
+
+/**
+ * The id a source gives a document, by its rules in order.
+ * @returns `undefined` when no rule gives one (the document holds no task of this source)
+ */
+function compileSource(source: TaskSource): CompiledSource {
+  const ids = source.id.map((rule): ((document: CheckedDocument) => string | undefined) => {
+    switch (rule.from) {
+      case 'frontmatter':
+        return (document) => rule.keys.map((key) => stringField(metadataRecord(document), key)?.trim()).find((value) => value !== undefined && value !== '');
+      case 'folder': {
+        const strip = rule.strip ? new RegExp(rule.strip) : undefined;
+        return (document) => {
+          const folder = path.posix.basename(path.posix.dirname(document.path));
+          const id = strip ? folder.replace(strip, '') : folder;
+          return folder === '.' || id === '' ? undefined : id;
+        };
+      }
+      case 'file': {
+        const pattern = new RegExp(rule.pattern);
+        return (document) => pattern.exec(path.posix.basename(document.path))?.[1] || undefined;
+      }
+    }
+  });
+  return { source, match: source.globs.length > 0 ? picomatch(source.globs, { dot: true }) : () => false, ids };
+}
+
+/**
+ * Builds every task the layout holds.
+ * @returns tasks sorted by id; documents of one id (a task list and its packet's list, say) make one task
+ */
+export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
+  const { config, documents } = input;
+  const byPath = new Map(documents.map((d) => [d.path, d]));
+  const sources = config.tasks.map(compileSource);
+  const found: Array<{ id: string; document: CheckedDocument; compiled: CompiledSource }> = [];
+  for (const document of documents) {
+    for (const compiled of sources) {
+      if (document.kind !== compiled.source.kind || !compiled.match(document.path)) continue;
+      const id = compiled.ids.map((of) => of(document)).find((value) => value !== undefined);
+      if (id !== undefined) found.push({ id, document, compiled });
+      break;
+    }
+  }
+  await input.evidence.prepare(found.map((f) => f.document));
+  const tasks = new Map<string, TaskRecord>();
+  for (const { id, document, compiled } of found) {
+    const { source } = compiled;
+    let task = tasks.get(id);
+    if (!task) {
+      task = {
+        id,
+        preset: source.preset,
+        documents: [],
+        sources: [],
+        criteria: [],
+        dates: [],
+        archived: false,
+        evidenceRequired: evidenceRequired(config, source.preset, document.path),
+      };
+      tasks.set(id, task);
+    }
+    task.documents.push(document.path);
+    task.sources.push(document.path);
+    task.criteria.push(...criteriaOf(document, input.evidence.items(document), task.criteria.length));
+    const read = (place: ValuePlace | undefined): DeclaredValue | undefined => readValue(document, place, byPath, task!);
+    task.title ??= read(source.title)?.value ?? firstHeading(document);
+    const status = read(source.status);
+    if (status && !task.status) task.status = { ...status, category: statusCategory(status.value) };
+    const date = read(source.dates);
+    if (date) task.dates.push(date);
+    if (isArchived(config, document.path)) {
+      task.archived = true;
+      if (!task.status || task.status.category !== 'done') {
+        task.status = { value: 'archived', file: document.path, line: 1, column: 1, offset: 0, from: { label: 'archive folder' }, category: 'done' };
+      }
+    }
+  }
+  const out = [...tasks.values()];
+  for (const task of out) {
+    task.documents.sort();
+    task.sources = [...new Set(task.sources)].sort();
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Whether the rule `checkbox-evidence` holds this preset's files to cited evidence (the config's `rules` first). */
+function evidenceRequired(config: ResolvedConfig, preset: string, file: string): boolean {
+  const configured = config.severities[RULE.CHECKBOX_EVIDENCE];
+  if (configured) return configured !== 'off';
+  const scope = config.scopedSeverities.find((s) => s.preset === preset && s.rules[RULE.CHECKBOX_EVIDENCE] !== undefined);
+  if (scope && picomatch(scope.globs, { dot: true })(file)) return scope.rules[RULE.CHECKBOX_EVIDENCE] !== 'off';
+  return true;
+}
+
+/**
+ * Reads a value where a place says it lives: frontmatter keys, then body labels, in the task's document or in
+ * the files beside it (in order). Records each file read in the task's sources.
+ */
+function readValue(document: CheckedDocument, place: ValuePlace | undefined, byPath: ReadonlyMap<string, CheckedDocument>, task: TaskRecord): DeclaredValue | undefined {
+  if (!place) return undefined;
+  const folder = path.posix.dirname(document.path);
+  const files = place.files?.map((name) => byPath.get(folder === '.' ? name : `${folder}/${name}`)) ?? [document];
+  for (const file of files) {
+    if (!file) continue;
+    const value = (place.keys ? frontmatterValue(file, place.keys) : undefined) ?? (place.labels ? bodyValue(file, place.labels) : undefined);
+    if (value) {
+      task.sources.push(file.path);
+      return value;
+    }
+    if (place.keys === undefined && place.labels === undefined) {
+      const heading = firstHeading(file);
+      if (heading) return { value: heading, file: file.path, line: 1, column: 1, offset: 0, from: { label: 'heading' } };
+    }
+  }
+  return undefined;
+}
+
+/** The text of the document's first level-1 heading. */
+function firstHeading(document: CheckedDocument): string | undefined {
+  return document.body().headings.find((heading) => heading.depth === 1)?.text || undefined;
+}
+
+/** A ticked item's verdict from its citations: any failed one fails it, else any that holds proves it. */
+function verdictOf(item: ItemEvidence): CriterionVerdict {
+  if (!item.item.checked) return 'open';
+  const statuses = item.citations.map((c) => c.verdict.status);
+  if (statuses.some((s) => s === 'missing' || s === 'outside' || s === 'failed')) return 'failed';
+  return statuses.includes('ok') ? 'proven' : 'unproven';
+}
+
+/** Words by which an open item says it is deferred on purpose (spec-kit repositories write `— DEFERRED`). */
+const DEFERRED = /\b(?:deferred|won't do|wont do|out of scope|not planned)\b/i;
+
+/**
+ * The criteria of one document: its task list items in order, each with its verdict and its parent (by
+ * {@link itemParents}). A ticked
+ * parent that cites nothing takes its children's verdict: proven when every child is ticked and proven, the
+ * worst child's otherwise.
+ * @param offset - how many criteria the task has already (parents index the task's whole list)
+ */
+function criteriaOf(document: CheckedDocument, items: readonly ItemEvidence[], offset: number): TaskCriterion[] {
+  const parent = itemParents(items.map((item) => item.item));
+  const criteria: TaskCriterion[] = items.map((item, i) => ({
+    text: item.item.text,
+    file: document.path,
+    line: item.item.line,
+    checked: item.item.checked,
+    deferred: !item.item.checked && DEFERRED.test(item.item.text),
+    verdict: verdictOf(item),
+    ...(parent[i] !== undefined ? { parent: offset + parent[i]! } : {}),
+    evidence: item.citations.map(({ citation, verdict }) => ({ cited: citation.raw, status: verdict.status, ...('message' in verdict ? { message: verdict.message } : {}) })),
+  }));
+  // Children before parents: walk from the end, so a parent sees its children's final verdicts.
+  const rank: Record<CriterionVerdict, number> = { proven: 0, unproven: 1, open: 2, failed: 3 };
+  for (let i = criteria.length - 1; i >= 0; i--) {
+    const criterion = criteria[i]!;
+    if (!criterion.checked || criterion.evidence.length > 0) continue;
+    const children = criteria.filter((_, j) => parent[j] === i);
+    if (children.length === 0) continue;
+    const worst = children.reduce((w, c) => (rank[c.verdict] > rank[w] ? c.verdict : w), 'proven' as CriterionVerdict);
+    criterion.verdict = worst === 'open' ? 'unproven' : worst;
+  }
+  return criteria;
+}
