@@ -60,6 +60,12 @@ export interface CheckOptions extends WorkspaceOptions {
    * each batch; never called when there is nothing to check.
    */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Told what a run that found nothing to check looked for: no file matched any kind's globs (a repository
+   * right after `init`, or a folder outside the layout), with the globs tried and the absolute folder looked
+   * in. The run still succeeds.
+   */
+  onNothingMatched?: (looked: { root: string; globs: string[] }) => void;
 }
 
 /**
@@ -87,6 +93,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
 
   const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note));
   const files = cache ? cache.files : reader.files;
+  if (reader.files.length === 0) options.onNothingMatched?.({ root, globs: config.kinds.flatMap((kind) => kind.globs) });
   await cache?.prepare();
   // The cache file is the run's own output, never part of a change (untracked, it would otherwise count).
   if (cache && changes?.files.has(cache.shown)) changes = { ...changes, files: new Set([...changes.files].filter((file) => file !== cache.shown)) };
@@ -266,3 +273,4 @@ function firstLineOf(paths: RepoPaths, relativePath: string, fs: FileSystem, max
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+

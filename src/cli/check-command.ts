@@ -6,6 +6,7 @@ import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
 import { VERSION } from './version.js';
 import { SpecguardError } from '../errors.js';
 import { BUILTIN_FORMAT_NAMES } from '../formatters/format-names.js';
+import { visibleLine } from '../output/sanitize.js';
 import { EXIT } from './exit-codes.js';
 import { useColor, type CliIo } from './io.js';
 import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
@@ -24,6 +25,7 @@ interface CheckFlags extends RepositoryFlags {
   cache?: boolean;
   cacheLocation?: string;
   progress?: boolean;
+  dryRun?: boolean;
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
@@ -45,6 +47,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .option('--no-progress', 'no progress line on stderr (shown only on a terminal, never when CI is set)')
+    .option('--dry-run', 'report every finding but exit 0 whatever was found (to try the gate before turning it on)')
     .action(async (dir: string, flags: CheckFlags) => {
       // The implementation loads only when the command runs, so that --help and other commands start fast.
       const [{ check }, { baselineOf, readBaseline, writeBaseline }, { loadFormatter }, { BUILTIN_RULES }, { ruleUrl }] = await Promise.all([
@@ -68,6 +71,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
           // A new baseline records every finding, so an old one is not applied while writing it.
           ...baseline,
           ...(progress.enabled ? { onProgress: (done: number, total: number) => progress.update(`checked ${count(done)} of ${count(total)} files`) } : {}),
+          onNothingMatched: ({ root, globs }: { root: string; globs: string[] }) => io.stderr.write(`specguard: ${visibleLine(nothingMatched(path.relative(io.cwd, root), globs))}\n`),
         });
       } finally {
         progress.done();
@@ -77,6 +81,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.stderr.write(`specguard: wrote ${flags.writeBaseline} with ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}\n`);
         return setExit(EXIT.OK);
       }
+      if (flags.dryRun) report.summary.dryRun = true;
       const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity, url: ruleUrl(rule.id) }));
       const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
       if (flags.output) {
@@ -90,6 +95,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.stdout.write(text);
       }
       const { errors, warnings } = report.summary;
+      if (flags.dryRun) return setExit(EXIT.OK);
       if (errors > 0) return setExit(EXIT.FINDINGS);
       if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
         io.stderr.write(`specguard: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
@@ -97,4 +103,11 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       return setExit(EXIT.OK);
     });
+}
+
+/** The line for a run whose kinds' globs matched no file: the globs tried (the first six) and the folder looked in. */
+function nothingMatched(folder: string, globs: readonly string[]): string {
+  const shown = globs.length > 6 ? `${globs.slice(0, 6).join(', ')} and ${globs.length - 6} more` : globs.join(', ');
+  const where = folder === '' ? 'this folder' : folder.startsWith('..') || path.isAbsolute(folder) ? folder : `${folder}/`;
+  return `no file matched the kinds' globs (${shown || 'none'}) under ${where}; see \`specguard kinds\``;
 }

@@ -52,6 +52,8 @@ export interface Report {
     files: number;
     errors: number;
     warnings: number;
+    /** With `--dry-run`: every finding is reported and the run exits 0 whatever it found. */
+    dryRun?: true;
   };
   /** Ordered by file, line, column, ruleId. */
   findings: Finding[];

@@ -36,6 +36,7 @@ export const stylishFormatter: Formatter = (report, context) => {
     const counts = `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
     lines.push((errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${counts} in ${groups.size} file${groups.size === 1 ? '' : 's'}; ${checked}.`)));
   }
+  if (report.summary.dryRun) lines.push(c.bold(`Dry run: exit 0 whatever was found${errors > 0 ? '; without --dry-run this run exits 1' : ''}.`));
   for (const note of report.notes ?? []) lines.push(c.dim(`note: ${note}`));
   if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${report.changedSince.base.slice(0, 12)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
   const older = report.changedSince?.preexisting ?? 0;
