@@ -12,17 +12,17 @@ import type { Severity } from '../findings/finding.js';
 export const STATUS_ORDER: readonly TaskStatus[] = ['stalled', 'blocked', 'done-unverified', 'in-progress', 'not-started', 'done'];
 
 /**
- * Task items counted by what their evidence proves (see `BriefCriterion.state`):
- * `checked = verified + unverified + failed` and `total = checked + open`.
+ * Task items counted by what their evidence proves, in the words `check` and `brief` use (see
+ * `BriefCriterion.state`): `checked = proven + unproven + failed` and `total = checked + open`.
  */
 export interface ItemCounts {
   total: number;
   /** Ticked items. */
   checked: number;
-  /** Ticked, and every checkable citation holds (`verified`). */
-  verified: number;
-  /** Ticked, with evidence only taken on trust (issue references, URLs) or none (`claimed`). */
-  unverified: number;
+  /** Ticked, and every checkable citation holds (state `verified`). */
+  proven: number;
+  /** Ticked, with evidence only taken on trust (issue references, URLs) or none (state `claimed`). */
+  unproven: number;
   /** Ticked, but cited evidence is missing, outside the repository, or failed. */
   failed: number;
   /** Not ticked. */

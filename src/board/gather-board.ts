@@ -1,6 +1,7 @@
 /**
  * Gather step of `board`: every task id of the repository (from task
- * packets, task lists, checkpoints and run manifests), the brief of each,
+ * packets, checkpoints and run manifests, and the tasks the layout holds as
+ * the task model reads them: task lists, spec folders, changes), the brief of each,
  * computed by `brief`'s own gather and derive steps over one shared load of
  * the repository and one shared git history pass, the task lists with their
  * items, and the mini-specs `check` finds stale or drifting.
@@ -19,16 +20,17 @@ import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { specDrift } from '../rules/spec-drift.js';
 import { specFreshness } from '../rules/spec-freshness.js';
 import { STATUS_ORDER, type Board, type BoardCheckpoint, type BoardSpec, type BoardTask, type BoardTaskList, type ItemCounts, type SpecProblem } from './board-model.js';
+import { buildTasks } from '../tasks/build-tasks.js';
 import { sharedHistory } from './shared-history.js';
 
 /** Options of {@link board}: those of every command that reads a repository. */
 export type BoardOptions = WorkspaceOptions;
 
 /** The kinds a board reads. */
-const BOARD_KINDS: ReadonlySet<string> = new Set([KIND.TASK_PACKET, KIND.TASK_LIST, KIND.CHECKPOINT, KIND.RUN_MANIFEST, KIND.MINI_SPEC]);
+const BOARD_KINDS: ReadonlySet<string> = new Set([KIND.TASK_PACKET, KIND.TASK_LIST, KIND.FEATURE_SPEC, KIND.CHECKPOINT, KIND.RUN_MANIFEST, KIND.MINI_SPEC]);
 
 /** Where each kind names its task. */
-const TASK_KEY: Readonly<Record<string, string>> = { [KIND.TASK_PACKET]: 'task', [KIND.TASK_LIST]: 'task', [KIND.CHECKPOINT]: 'task', [KIND.RUN_MANIFEST]: 'task_id' };
+const TASK_KEY: Readonly<Record<string, string>> = { [KIND.TASK_PACKET]: 'task', [KIND.CHECKPOINT]: 'task', [KIND.RUN_MANIFEST]: 'task_id' };
 
 /**
  * Computes the board of a repository. Each task's brief is what `brief()` returns for it, computed from
@@ -69,8 +71,20 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
     if (!list) byTask.set(task, (list = []));
     list.push(document);
   }
+  // The tasks the layout holds (task lists, spec folders, changes...), as the task model reads them.
+  const models = await buildTasks({ config: workspace.config, documents, evidence: workspace.evidence });
+  const modelSources = new Map<string, string[]>();
+  for (const model of models) {
+    if (!TASK_ID.test(model.id)) {
+      invalid.add(model.id);
+      continue;
+    }
+    modelSources.set(model.id, model.sources);
+    if (!byTask.has(model.id)) byTask.set(model.id, []);
+  }
   if (invalid.size > 0) notes.push(`Not shown: ${[...invalid].sort().map((id) => `\`${id.replace(/\s+/g, ' ')}\``).join(', ')}, which ${invalid.size === 1 ? 'is not a task id' : 'are not task ids'} (letters, digits, ".", "_" and "-").`);
 
+  const byPath = new Map(documents.map((d) => [d.path, d]));
   const repository = await workspace.git();
   const git = repository ? sharedHistory(repository) : undefined;
   const ids = [...byTask.keys()].sort(naturalOrder);
@@ -78,7 +92,12 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
     ids.map((task) => {
       const reads = briefReads(task);
       // The documents `brief` would load for this task (its packets, runs and own checkpoints), in path order.
-      const own = byTask.get(task)!.filter((d) => d.kind !== KIND.TASK_LIST && reads({ path: d.path, kind: globKinds.get(d.path)! }));
+      const own = byTask.get(task)!.filter((d) => reads({ path: d.path, kind: globKinds.get(d.path)! }));
+      // And the files the layout holds the task in (its task lists and the specs its status lives in).
+      for (const file of modelSources.get(task) ?? []) {
+        const document = byPath.get(file);
+        if (document && !own.includes(document)) own.push(document);
+      }
       const view: Workspace = { ...workspace, documents: own, git: () => Promise.resolve(git) };
       return briefIn(view, task);
     }),
@@ -93,7 +112,6 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
     problems.set(finding.file, list);
   }
   const now = workspace.now;
-  const byPath = new Map(documents.map((d) => [d.path, d]));
   const tasks: BoardTask[] = [];
   for (const brief of briefs) {
     if (!brief) continue;
@@ -108,12 +126,13 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
     const fields = Object.fromEntries(['id', 'title', 'status', 'last_review'].flatMap((key) => (stringField(record, key) !== undefined ? [[key, stringField(record, key)!]] : [])));
     return { file, ...fields, problems: problems.get(file)!, tasks: tasks.filter((t) => t.spec === file).map((t) => t.brief.task) };
   });
+  const listTask = new Map(models.flatMap((model) => model.documents.map((file) => [file, model.id] as const)));
   const taskLists: BoardTaskList[] = documents
     .filter((d) => d.kind === KIND.TASK_LIST)
     .map((d) => {
       const record = metadataRecord(d);
       const title = stringField(record, 'title') ?? d.body().headings[0]?.text;
-      const task = stringField(record, 'task');
+      const task = listTask.get(d.path);
       return { file: d.path, ...(title ? { title } : {}), ...(task ? { task } : {}), counts: countItems(workspace.evidence.items(d).map((item) => toCriterion(d, item))) };
     });
 
@@ -136,12 +155,12 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
 
 /**
  * Counts items by what their evidence proves.
- * @param items - criteria as `brief` reads them (`state`: verified, claimed, failed, open)
+ * @param items - criteria as `brief` reads them (`state` verified counts as proven, claimed as unproven, failed, open)
  */
 export function countItems(items: readonly BriefCriterion[]): ItemCounts {
   const count = (state: BriefCriterion['state']): number => items.filter((c) => c.state === state).length;
   const open = count('open');
-  return { total: items.length, checked: items.length - open, verified: count('verified'), unverified: count('claimed'), failed: count('failed'), open };
+  return { total: items.length, checked: items.length - open, proven: count('verified'), unproven: count('claimed'), failed: count('failed'), open };
 }
 
 /** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age. */

@@ -88,7 +88,7 @@ function tasksSection(tasks: readonly BoardTask[], link: Link): string {
   }
   out.push(
     '<table class="tasks">',
-    `<caption>Each task with its derived status, its acceptance criteria (ticked or open; ticked ones verified, unverified or failed by their evidence), its last checkpoint, the spec it follows and the claims its evidence contradicts.</caption>`,
+    `<caption>Each task with its derived status, its acceptance criteria (ticked or open; ticked ones proven, unproven or failed by their evidence), its last checkpoint, the spec it follows and the claims its evidence contradicts.</caption>`,
     '<thead><tr><th scope="col">Task</th><th scope="col">Status</th><th scope="col">Acceptance criteria</th><th scope="col">Last checkpoint</th><th scope="col">Spec</th><th scope="col">Contradictions</th></tr></thead>',
     '<tbody>',
   );
@@ -141,12 +141,12 @@ function contradictionsCell(task: BoardTask, link: Link): string {
 /** The bar and its legend: the legend is visible text, and the bar's label says the same for a screen reader. */
 function progress(counts: ItemCounts, what: string): string {
   const parts: Array<[keyof ItemCounts, string]> = [
-    ['verified', 'verified'],
-    ['unverified', 'unverified'],
+    ['proven', 'proven'],
+    ['unproven', 'unproven'],
     ['failed', 'failed'],
     ['open', 'open'],
   ];
-  const label = `${counts.checked} of ${counts.total} ${what} ticked: ${counts.verified} verified, ${counts.unverified} unverified, ${counts.failed} failed; ${counts.open} open`;
+  const label = `${counts.checked} of ${counts.total} ${what} ticked: ${counts.proven} proven, ${counts.unproven} unproven, ${counts.failed} failed; ${counts.open} open`;
   const segments = parts
     .filter(([key]) => counts[key] > 0)
     .map(([key]) => `<span class="seg ${key}" style="width:${((100 * counts[key]) / counts.total).toFixed(3)}%"></span>`)
@@ -201,7 +201,7 @@ function taskListsSection(lists: readonly BoardTaskList[], tasks: ReadonlySet<st
   }
   out.push(
     '<table class="lists">',
-    '<caption>Each task list with its items: ticked or open, and ticked ones verified, unverified or failed by the evidence they cite (the evidence rules of <code>specguard check</code>).</caption>',
+    '<caption>Each task list with its items: ticked or open, and ticked ones proven, unproven or failed by the evidence they cite (the evidence rules of <code>specguard check</code>).</caption>',
     '<thead><tr><th scope="col">Task list</th><th scope="col">Task</th><th scope="col">Items</th></tr></thead>',
     '<tbody>',
   );
@@ -216,7 +216,7 @@ function taskListsSection(lists: readonly BoardTaskList[], tasks: ReadonlySet<st
 
 function statusLegend(): string {
   const items = STATUS_ORDER.map((s) => `<div>${badge(s)}<span>${esc(STATUS_MEANING[s])}</span></div>`);
-  const bars = `<div><span class="key verified" aria-hidden="true"></span><span>verified: ticked, and its evidence holds</span></div><div><span class="key unverified" aria-hidden="true"></span><span>unverified: ticked, evidence taken on trust or absent</span></div><div><span class="key failed" aria-hidden="true"></span><span>failed: ticked, but its evidence is missing or failed</span></div><div><span class="key open" aria-hidden="true"></span><span>open: not ticked</span></div>`;
+  const bars = `<div><span class="key proven" aria-hidden="true"></span><span>proven: ticked, and its evidence holds</span></div><div><span class="key unproven" aria-hidden="true"></span><span>unproven: ticked, evidence taken on trust or absent</span></div><div><span class="key failed" aria-hidden="true"></span><span>failed: ticked, but its evidence is missing or failed</span></div><div><span class="key open" aria-hidden="true"></span><span>open: not ticked</span></div>`;
   return `<div class="legend-box"><h3 id="legend-h">What the statuses and colours mean</h3><div class="legend-grid">${items.join('')}${bars}</div></div>`;
 }
 
@@ -258,8 +258,8 @@ table.tasks th[scope=row]{width:19%}table.tasks td[data-field=status]{width:17%}
 .s-blocked{color:var(--bad);background:#ffebe9}.s-stalled{color:#bc4c00;background:#fff1e5}.s-not-started{color:var(--muted);background:var(--soft)}
 .bar{display:flex;height:14px;border-radius:7px;overflow:hidden;background:var(--open);border:1px solid #aab4bf;margin-top:2px}
 .seg{display:block;height:100%}.seg+.seg{border-left:1px solid #fff}
-.verified{background:var(--ok)}.failed{background:var(--bad)}
-.unverified{background:repeating-linear-gradient(135deg,#d4a72c 0 4px,#fff3c4 4px 7px)}.open{background:var(--open)}
+.proven{background:var(--ok)}.failed{background:var(--bad)}
+.unproven{background:repeating-linear-gradient(135deg,#d4a72c 0 4px,#fff3c4 4px 7px)}.open{background:var(--open)}
 .ticked{color:var(--fg);font-weight:600}
 .legend .item{white-space:nowrap;margin-right:8px}
 .key{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:3px;vertical-align:-1px;border:1px solid #aab4bf}

@@ -23,7 +23,7 @@ export interface BriefEvidence {
   message?: string;
 }
 
-/** One acceptance criterion of the task packet. */
+/** One acceptance criterion: a task item of the task packet's "Acceptance criteria", or of the task's task list. */
 export interface BriefCriterion extends BriefPlace {
   text: string;
   checked: boolean;
@@ -33,6 +33,12 @@ export interface BriefCriterion extends BriefPlace {
    */
   state: 'verified' | 'claimed' | 'failed' | 'open';
   evidence: BriefEvidence[];
+  /** Index (in `criteria`) of the item it is nested under: by indentation, or by numbering (`1.` holds `1.1`). */
+  parent?: number;
+  /** An open item its text defers on purpose (`— DEFERRED`, `won't do`): it does not hold the task open. */
+  deferred?: true;
+  /** The plain list items it sits under in its task list, outermost first (seed 004's numbered parent tasks). */
+  group?: string[];
 }
 
 /** One checkpoint, current or recovered from git history. */
@@ -113,6 +119,19 @@ export interface Brief {
   status_reason: string;
   next_step?: { text: string; source: 'checkpoint' | 'criterion' | 'contradiction' } & Partial<BriefPlace>;
   packet?: BriefPlace & { title?: string; agent?: string; created?: string };
+  /**
+   * The task as its layout holds it (a preset's task source: a task list, a spec-kit feature folder, an
+   * OpenSpec change, a Backlog.md task): its files, and the status it declares and where.
+   */
+  layout?: {
+    preset: string;
+    /** Repo-relative paths of the files the task was read from, sorted. */
+    files: string[];
+    /** The status the task declares (`Implemented`, `Done`, `archived` for an archive folder), and its category. */
+    declared_status?: BriefPlace & { value: string; category: 'done' | 'in-progress' | 'not-started' | 'abandoned' | 'unknown' };
+    /** Whether its layout holds every ticked box to cited evidence (else a ticked box counts as done). */
+    evidence_required: boolean;
+  };
   contradictions: Contradiction[];
   criteria: BriefCriterion[];
   /** Every checkpoint, oldest first. */

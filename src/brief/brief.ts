@@ -26,21 +26,32 @@ export interface BriefOptions extends WorkspaceOptions {
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
   options.onProgress?.('reading packets, checkpoints and run manifests');
-  // A packet or run manifest of the task names its id (`task:`, `task_id:`), so one that never spells it is not parsed.
-  const admit = (file: DiscoveredFile, bytes: Buffer): boolean => file.kind.name === KIND.CHECKPOINT || bytes.includes(task);
+  // A packet or run manifest of the task names its id (`task:`, `task_id:`), so one that never spells it is not
+  // parsed; a task list or feature spec holds it in its path (a folder or file name) or its text. A layout whose
+  // status lives beside the task list (spec-kit's spec.md) keeps its folder's specs too.
+  const lower = task.toLowerCase();
+  const admit = (file: DiscoveredFile, bytes: Buffer): boolean =>
+    file.kind.name === KIND.CHECKPOINT ||
+    bytes.includes(task) ||
+    ((file.kind.name === KIND.TASK_LIST || file.kind.name === KIND.FEATURE_SPEC) && (file.path.toLowerCase().includes(lower) || bytes.toString('utf8').toLowerCase().includes(lower)));
   const workspace = await openWorkspace({ ...options, only: briefReads(task), admit });
   return briefIn(workspace, task, options.onProgress);
 }
 
 /**
- * The files a brief of `task` reads: packets, run manifests, and the checkpoints in the task's own folder
- * (seed 000's layout, state/checkpoints/<id>/), not the rest of the repository.
+ * The files a brief of `task` reads: packets, run manifests, task lists and feature specs (where a layout
+ * keeps a task's criteria and status), and the checkpoints in the task's own folder (seed 000's layout,
+ * state/checkpoints/<id>/), not the rest of the repository.
  * @param task - a validated task id
  * @returns a filter of discovered files (by the kind their path gives them)
  */
 export function briefReads(task: string): (file: DiscoveredFile) => boolean {
   return (file) =>
-    file.kind.name === KIND.TASK_PACKET || file.kind.name === KIND.RUN_MANIFEST || (file.kind.name === KIND.CHECKPOINT && file.path.startsWith(`${checkpointFolder(file.kind, task)}/`));
+    file.kind.name === KIND.TASK_PACKET ||
+    file.kind.name === KIND.RUN_MANIFEST ||
+    file.kind.name === KIND.TASK_LIST ||
+    file.kind.name === KIND.FEATURE_SPEC ||
+    (file.kind.name === KIND.CHECKPOINT && file.path.startsWith(`${checkpointFolder(file.kind, task)}/`));
 }
 
 /**
@@ -52,10 +63,11 @@ export function briefReads(task: string): (file: DiscoveredFile) => boolean {
  */
 export async function briefIn(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Brief | undefined> {
   const gathered = await gatherTask(workspace, task, onProgress);
-  if (!gathered.packet && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
+  if (!gathered.packet && !gathered.model && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
   const derived = deriveTask(gathered, workspace.now, workspace.config.stallDays);
   const packetRecord = gathered.packet ? metadataRecord(gathered.packet) : {};
-  const title = stringField(packetRecord, 'title');
+  const model = gathered.model;
+  const title = stringField(packetRecord, 'title') ?? model?.title;
   const agent = stringField(packetRecord, 'agent');
   const created = stringField(packetRecord, 'created');
   return {
@@ -67,6 +79,18 @@ export async function briefIn(workspace: Workspace, task: string, onProgress?: (
     status_reason: derived.status_reason,
     ...(derived.next_step ? { next_step: derived.next_step } : {}),
     ...(gathered.packet ? { packet: { file: gathered.packet.path, line: 1, ...(title ? { title } : {}), ...(agent ? { agent } : {}), ...(created ? { created } : {}) } } : {}),
+    ...(model
+      ? {
+          layout: {
+            preset: model.preset,
+            files: model.sources,
+            ...(model.status
+              ? { declared_status: { value: model.status.value, category: model.status.category, file: model.status.file, line: model.status.line, column: model.status.column } }
+              : {}),
+            evidence_required: model.evidenceRequired,
+          },
+        }
+      : {}),
     contradictions: derived.contradictions,
     criteria: gathered.criteria,
     timeline: gathered.checkpoints.map((c) => c.entry),

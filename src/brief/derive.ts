@@ -25,8 +25,11 @@ export function deriveTask(gathered: Gathered, now: Date, stallDays: number): De
   const { criteria, checkpoints, runs } = gathered;
   const current = checkpoints.filter((c) => c.entry.state === 'current');
   const latest = current[current.length - 1];
-  const unproven = criteria.filter((c) => c.state !== 'verified');
-  const open = criteria.filter((c) => !c.checked);
+  // A box deferred on purpose holds nothing open; where the layout does not ask ticked boxes for evidence, a
+  // ticked box without any counts as done (its cited evidence, if any, must still hold).
+  const evidenceRequired = gathered.model?.evidenceRequired ?? true;
+  const unproven = criteria.filter((c) => !c.deferred && (c.state === 'open' || c.state === 'failed' || (c.state === 'claimed' && evidenceRequired)));
+  const open = criteria.filter((c) => !c.checked && !c.deferred);
   const contradictions: Contradiction[] = [];
 
   // A "done" claim: the latest checkpoint's, or the packet's own status.
@@ -37,6 +40,11 @@ export function deriveTask(gathered: Gathered, now: Date, stallDays: number): De
     const at = gathered.packet.metadata?.locate(['status'])?.value.start ?? 0;
     const place = gathered.packet.lines.place(at);
     claims.push({ file: gathered.packet.path, line: place.line, column: place.column, words: 'status: done', who: 'Task packet' });
+  }
+  const declared = gathered.model?.status;
+  if (declared?.category === 'done') {
+    const archived = 'label' in declared.from && declared.from.label === 'archive folder';
+    claims.push({ file: declared.file, line: declared.line, column: declared.column, words: archived ? 'archived' : `Status: ${declared.value}`, who: archived ? 'Its place in an archive folder' : 'The task' });
   }
   for (const claim of claims) {
     if (unproven.length === 0) continue;
@@ -105,7 +113,8 @@ function nextStep(gathered: Gathered, status: TaskStatus, contradictions: readon
   if (status === 'done') return {};
   const current = gathered.checkpoints.filter((c) => c.entry.state === 'current');
   const latest = current[current.length - 1];
-  const firstOpen = gathered.criteria.find((c) => c.state !== 'verified');
+  const evidenceRequired = gathered.model?.evidenceRequired ?? true;
+  const firstOpen = gathered.criteria.find((c) => !c.deferred && (c.state === 'open' || c.state === 'failed' || (c.state === 'claimed' && evidenceRequired)));
   // A false "done" claim voids that checkpoint's plan: the open criterion comes first.
   if (latest && latest.entry.next_steps.length > 0 && status !== 'done-unverified') {
     return { next_step: { text: latest.entry.next_steps[0]!, source: 'checkpoint', file: latest.entry.file } };

@@ -13,6 +13,8 @@ import type { CommitRecord } from '../git/log.js';
 import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
+import { buildTasks } from '../tasks/build-tasks.js';
+import type { TaskCriterion, TaskRecord } from '../tasks/task-model.js';
 import { taskOf } from './known-tasks.js';
 import { mentionPatterns } from './task-id.js';
 import { wordRunStart } from '../strings.js';
@@ -28,6 +30,8 @@ export interface GatheredCheckpoint {
 export interface Gathered {
   task: string;
   packet?: CheckedDocument;
+  /** The task as its layout holds it (a task list, a spec-kit folder, an OpenSpec change...), if one does. */
+  model?: TaskRecord;
   criteria: BriefCriterion[];
   /** Ticked items (in the packet and in checkpoints) whose evidence is missing or failed. */
   failedEvidence: Array<BriefPlace & { text: string; cited: string; message: string }>;
@@ -65,6 +69,18 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
       const start = item.item.start;
       if (section && (start < section.start || start >= section.end)) continue;
       criteria.push(toCriterion(packet, item));
+    }
+  }
+  // The task as its layout holds it: the criteria of its task lists (after the packet's), grouped under their parents.
+  const model = await taskModel(workspace, task);
+  if (model) {
+    const offset = criteria.length;
+    for (const criterion of model.criteria) criteria.push(fromModel(criterion, offset));
+    for (const criterion of model.criteria) {
+      for (const e of criterion.evidence) {
+        if (!criterion.checked || (e.status !== 'missing' && e.status !== 'outside' && e.status !== 'failed')) continue;
+        failedEvidence.push({ file: criterion.file, line: criterion.line, column: criterion.column, text: criterion.text, cited: e.cited, message: e.message ?? '' });
+      }
     }
   }
   for (const document of [...packets, ...currentCheckpoints]) {
@@ -114,7 +130,36 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
   const order = { deleted: 0, rewritten: 0, current: 1 } as const;
   checkpoints.sort((a, b) => time(a.entry.created) - time(b.entry.created) || a.entry.file.localeCompare(b.entry.file) || order[a.entry.state] - order[b.entry.state]);
   const runs = manifests.map((d) => toRun(d, workspace.now, workspace.config.heartbeatStaleMinutes)).sort((a, b) => (a.started_at ?? '').localeCompare(b.started_at ?? ''));
-  return { task, ...(packet ? { packet } : {}), criteria, failedEvidence, checkpoints, runs, commits, history };
+  return { task, ...(packet ? { packet } : {}), ...(model ? { model } : {}), criteria, failedEvidence, checkpoints, runs, commits, history };
+}
+
+/**
+ * The task as the layout holds it, from the workspace's documents (the same task model `check`'s
+ * status-contradiction and the board read): the one whose id is `task`, else the one whose id differs only
+ * in case (Backlog.md's `BACK-7` asked for as `back-7`).
+ */
+export async function taskModel(workspace: Workspace, task: string): Promise<TaskRecord | undefined> {
+  if (workspace.config.tasks.length === 0) return undefined;
+  const tasks = await buildTasks({ config: workspace.config, documents: workspace.documents, evidence: workspace.evidence });
+  return tasks.find((t) => t.id === task) ?? tasks.find((t) => t.id.toLowerCase() === task.toLowerCase());
+}
+
+/** A task model criterion as a brief criterion (its verdict in the brief's words; `parent` shifted past the packet's). */
+function fromModel(criterion: TaskCriterion, offset: number): BriefCriterion {
+  const state: BriefCriterion['state'] = criterion.verdict === 'proven' ? 'verified' : criterion.verdict === 'unproven' ? 'claimed' : criterion.verdict;
+  const evidence: BriefEvidence[] = criterion.evidence.map((e) => ({ cited: e.cited, status: e.status, ...(e.status !== 'ok' && e.message ? { message: e.message } : {}) }));
+  return {
+    file: criterion.file,
+    line: criterion.line,
+    column: criterion.column,
+    text: criterion.text,
+    checked: criterion.checked,
+    state,
+    evidence,
+    ...(criterion.parent !== undefined ? { parent: offset + criterion.parent } : {}),
+    ...(criterion.deferred ? { deferred: true as const } : {}),
+    ...(criterion.group.length > 0 ? { group: criterion.group } : {}),
+  };
 }
 
 function time(iso: string): number {

@@ -24,6 +24,12 @@ export function renderMarkdown(brief: Brief): string {
   }
   const source = brief.packet ? `Packet: \`${brief.packet.file}\`${brief.packet.agent ? `, handed to ${brief.packet.agent}` : ''}${brief.packet.created ? ` on ${brief.packet.created}` : ''}.` : 'No task packet names this task.';
   out.push(`${source} Brief computed at ${brief.generated_at}.`, '');
+  if (brief.layout) {
+    const declared = brief.layout.declared_status;
+    const status = declared ? ` It declares \`${declared.value}\` (\`${declared.file}:${declared.line}\`).` : ' It declares no status.';
+    const files = brief.layout.files.map((f) => `\`${f}\``).join(', ');
+    out.push(`Layout: ${brief.layout.preset}; the task is held in ${files}.${status}${brief.layout.evidence_required ? '' : ' Its layout does not ask ticked boxes for evidence.'}`, '');
+  }
 
   out.push('## Contradictions', '');
   if (brief.contradictions.length === 0) out.push('None: no claim contradicts the evidence.', '');
@@ -32,13 +38,13 @@ export function renderMarkdown(brief: Brief): string {
   const open = brief.criteria.filter((c) => !c.checked);
   const ticked = brief.criteria.filter((c) => c.checked);
   out.push('## Open acceptance criteria', '');
-  if (brief.criteria.length === 0) out.push(brief.packet ? 'The packet has no acceptance criteria.' : 'No packet, so no acceptance criteria.', '');
+  if (brief.criteria.length === 0) out.push(brief.packet || brief.layout ? 'The task has no acceptance criteria (no task list items).' : 'No packet or task list, so no acceptance criteria.', '');
   else if (open.length === 0) out.push('None: every criterion is ticked.', '');
-  else out.push(...open.map(criterionLine), '');
+  else out.push(...criterionLines(open, brief.criteria), '');
 
   out.push('## Ticked acceptance criteria', '');
   if (ticked.length === 0) out.push('None.', '');
-  else out.push(...ticked.map(criterionLine), '');
+  else out.push(...criterionLines(ticked, brief.criteria), '');
 
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];
@@ -74,9 +80,30 @@ export function renderMarkdown(brief: Brief): string {
   return `${trimTrailing(out.join('\n'), '\n')}\n`;
 }
 
+/**
+ * The lines of some criteria (one section), in order: nested ones indented under their parents, and a bold
+ * line naming the plain list items they sit under (seed 004's numbered parent tasks) whenever that changes.
+ * @param all - every criterion of the brief, which `parent` indexes into
+ */
+function criterionLines(shown: readonly BriefCriterion[], all: readonly BriefCriterion[]): string[] {
+  const lines: string[] = [];
+  let group = '';
+  for (const c of shown) {
+    const label = (c.group ?? []).join(' › ');
+    if (label !== group) {
+      if (label) lines.push(`**${label}**`);
+      group = label;
+    }
+    let depth = 0;
+    for (let p = c.parent; p !== undefined && depth < 8; p = all[p]?.parent) depth++;
+    lines.push(`${'  '.repeat(depth)}${criterionLine(c)}`);
+  }
+  return lines;
+}
+
 function criterionLine(c: BriefCriterion): string {
   const box = c.checked ? '[x]' : '[ ]';
-  const state = c.checked ? ` — **${c.state === 'verified' ? 'proven' : c.state === 'failed' ? 'evidence fails' : 'only claimed'}**` : '';
+  const state = c.checked ? ` — **${c.state === 'verified' ? 'proven' : c.state === 'failed' ? 'evidence fails' : 'unproven'}**` : c.deferred ? ' — _deferred_' : '';
   const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${e.cited}\` (${e.status})`).join(', ')}` : '';
   return `- ${box} ${c.text}${state} (\`${c.file}:${c.line}\`${cited})`;
 }

@@ -17,7 +17,7 @@ export const checkboxEvidence: Rule = {
       context.report(
         document,
         item.checkbox,
-        'Ticked box cites no evidence: cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.',
+        'Ticked box is unproven: it cites no evidence; cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.',
         citationExtra(item),
       );
     }

@@ -8,13 +8,14 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { CheckedDocument } from '../check/checked-document.js';
+import { severityOf } from '../check/document-stage.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import type { EvidenceAnalyzer, ItemEvidence } from '../evidence/analyze.js';
 import { isArchived } from '../presets/archived.js';
 import type { TaskSource, ValuePlace } from '../presets/preset.js';
-import { RULE } from '../rules/rule-ids.js';
-import { itemParents } from './item-tree.js';
+import { checkboxEvidence } from '../rules/checkbox-evidence.js';
+import { itemContext, itemParents } from './item-tree.js';
 import { bodyValue, frontmatterValue, statusCategory, type DeclaredValue } from './declared-value.js';
 import type { CriterionVerdict, TaskCriterion, TaskRecord } from './task-model.js';
 
@@ -91,7 +92,7 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
         criteria: [],
         dates: [],
         archived: false,
-        evidenceRequired: evidenceRequired(config, source.preset, document.path),
+        evidenceRequired: evidenceRequired(config, document.path),
       };
       tasks.set(id, task);
     }
@@ -119,13 +120,12 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Whether the rule `checkbox-evidence` holds this preset's files to cited evidence (the config's `rules` first). */
-function evidenceRequired(config: ResolvedConfig, preset: string, file: string): boolean {
-  const configured = config.severities[RULE.CHECKBOX_EVIDENCE];
-  if (configured) return configured !== 'off';
-  const scope = config.scopedSeverities.find((s) => s.preset === preset && s.rules[RULE.CHECKBOX_EVIDENCE] !== undefined);
-  if (scope && picomatch(scope.globs, { dot: true })(file)) return scope.rules[RULE.CHECKBOX_EVIDENCE] !== 'off';
-  return true;
+/**
+ * Whether the rule `checkbox-evidence` holds this file to cited evidence: on for it, as the rule's own severity
+ * for the file says (the config's `rules` first, then the first preset whose globs find the file and set it).
+ */
+function evidenceRequired(config: ResolvedConfig, file: string): boolean {
+  return severityOf(checkboxEvidence, config, file) !== 'off';
 }
 
 /**
@@ -180,6 +180,8 @@ function criteriaOf(document: CheckedDocument, items: readonly ItemEvidence[], o
     text: item.item.text,
     file: document.path,
     line: item.item.line,
+    column: document.lines.place(item.item.checkbox).column,
+    group: itemContext(document.text, item.item.start),
     checked: item.item.checked,
     deferred: !item.item.checked && DEFERRED.test(item.item.text),
     verdict: verdictOf(item),

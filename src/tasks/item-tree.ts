@@ -49,3 +49,42 @@ export function itemsBelow(items: readonly ScannedItem[]): number[][] {
   });
   return below;
 }
+
+/**
+ * The labels of the plain list items a task item sits under, outermost first: seed 004 writes
+ * `1. Governance & Approvals` then `   1. Secure PRD approval sign-off` then the task item
+ * `      - [ ] Status: Pending`. Read line by line upwards from the item, taking each less indented list item
+ * line, and stopping at a heading or a line at the left margin that is not a list item. Fenced code is
+ * skipped. At most `limit` labels (the nearest ones).
+ * @param text - the whole file
+ * @param itemStart - offset of the item's list marker
+ */
+export function itemContext(text: string, itemStart: number, limit = 3): string[] {
+  const lineStart = text.lastIndexOf('\n', itemStart - 1) + 1;
+  let indent = itemStart - lineStart;
+  const labels: string[] = [];
+  let end = lineStart - 1;
+  let fenced = false;
+  // Upwards, one line at a time; bounded by the text before the item.
+  while (end > 0 && labels.length < limit && indent > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (/^[ \t]*(?:```|~~~)/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced || line.trim() === '') continue;
+    const lead = line.length - line.trimStart().length;
+    if (/^#{1,6}\s/.test(line.trimStart()) && lead < 4) break;
+    if (lead >= indent) continue;
+    const item = /^(?:[-*+]|\d{1,9}[.)])[ \t]+(?!\[[ xX]\][ \t])(.*)$/.exec(line.trimStart());
+    if (!item) {
+      if (lead === 0) break;
+      continue;
+    }
+    labels.unshift(item[0].replace(/\s+/g, ' ').trim());
+    indent = lead;
+  }
+  return labels;
+}

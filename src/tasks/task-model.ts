@@ -23,12 +23,19 @@ export interface TaskCriterion {
   /** Repo-relative path of its document; `line` is 1-based. */
   file: string;
   line: number;
+  /** 1-based column of its checkbox. */
+  column: number;
   checked: boolean;
   /** An open item its text defers on purpose (`— DEFERRED`, `won't do`, `out of scope`): it does not hold a done task open. */
   deferred: boolean;
   verdict: CriterionVerdict;
   /** Index (in the task's `criteria`) of the item it is nested under, by indentation or by numbering (`1.` holds `1.1`). */
   parent?: number;
+  /**
+   * The plain list items (not task items) it sits under, outermost first, as written: seed 004's
+   * `1. Governance & Approvals Alignment` and `1. Secure PRD approval sign-off` above `- [ ] Status: Pending`.
+   */
+  group: string[];
   /** What it cites, with each citation's verdict. */
   evidence: Array<{ cited: string; status: Verdict['status']; message?: string }>;
 }

@@ -117,7 +117,7 @@ async function expectedFromBrief(root: string, task: string, now: string): Promi
   const brief = JSON.parse(run.stdout) as Brief;
   const states = brief.criteria.map((c) => c.state);
   const count = (state: string): number => states.filter((s) => s === state).length;
-  const counts: Record<string, number> = brief.criteria.length === 0 ? {} : { checked: states.length - count('open'), total: states.length, verified: count('verified'), unverified: count('claimed'), failed: count('failed'), open: count('open') };
+  const counts: Record<string, number> = brief.criteria.length === 0 ? {} : { checked: states.length - count('open'), total: states.length, proven: count('verified'), unproven: count('claimed'), failed: count('failed'), open: count('open') };
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];
   const minutes = last ? Math.floor((Date.parse(brief.generated_at) - Date.parse(last.created)) / 60_000) : 0;
@@ -153,7 +153,7 @@ describe.skipIf(!HAS_BROWSER && !REQUIRE_BROWSER)('the board in headless Chromiu
     const shown = await shownTasks(page);
     expect(shown.map((t) => t.task)).toEqual(['0001']);
     expect(shown[0]).toEqual(await expectedFromBrief(root, '0001', SEED_004_NOW));
-    expect(shown[0]).toMatchObject({ status: 'done-unverified', counts: { checked: 3, total: 4, verified: 2, unverified: 0, failed: 1, open: 1 }, checkpoint: { kind: 'done', age: '3 days ago' } });
+    expect(shown[0]).toMatchObject({ status: 'done-unverified', counts: { checked: 3, total: 4, proven: 2, unproven: 0, failed: 1, open: 1 }, checkpoint: { kind: 'done', age: '3 days ago' } });
 
     const tree = await accessibilityTree(page);
     expect(tree).toContain('- heading "Status board: seed-004" [level=1]');
@@ -161,8 +161,8 @@ describe.skipIf(!HAS_BROWSER && !REQUIRE_BROWSER)('the board in headless Chromiu
     expect(tree).toMatch(/- table "Each task with its derived status/);
     for (const header of ['Task', 'Status', 'Acceptance criteria', 'Last checkpoint', 'Spec', 'Contradictions']) expect(tree).toContain(`- columnheader "${header}"`);
     expect(tree).toMatch(/- rowheader "0001 Orchestrator core implementation/);
-    expect(tree).toContain('- img "3 of 4 acceptance criteria ticked: 2 verified, 0 unverified, 1 failed; 1 open"');
-    expect(tree).toContain('- img "3 of 26 items ticked: 1 verified, 0 unverified, 2 failed; 23 open"');
+    expect(tree).toContain('- img "6 of 30 acceptance criteria ticked: 3 proven, 0 unproven, 3 failed; 24 open"');
+    expect(tree).toContain('- img "3 of 26 items ticked: 1 proven, 0 unproven, 2 failed; 23 open"');
 
     // Every link reaches a file of the repository from the page's own folder.
     const hrefs = await page.$$eval('a[href]', (links) => (links as unknown as DomElement[]).map((a) => a.href));
@@ -197,7 +197,7 @@ describe.skipIf(!HAS_BROWSER && !REQUIRE_BROWSER)('the board in headless Chromiu
     expect(Object.fromEntries(shown.map((t) => [t.task, t.status]))).toEqual(MULTI_STATUSES);
     for (const task of shown) expect(task, `task ${task.task}`).toEqual(await expectedFromBrief(root, task.task, MULTI_NOW));
     const tree = await accessibilityTree(opened.page);
-    expect(tree).toContain('- img "3 of 4 acceptance criteria ticked: 1 verified, 1 unverified, 1 failed; 1 open"');
+    expect(tree).toContain('- img "5 of 8 acceptance criteria ticked: 2 proven, 1 unproven, 2 failed; 3 open"');
     expect(tree).toMatch(/- table "1 of 1 mini-specs need a review/);
     await opened.page.close();
   });

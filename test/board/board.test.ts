@@ -27,8 +27,8 @@ async function expectSameAsBrief(root: string, now: string): Promise<string[]> {
     expect(task.counts).toEqual({
       total: states.length,
       checked: states.filter((s) => s !== 'open').length,
-      verified: states.filter((s) => s === 'verified').length,
-      unverified: states.filter((s) => s === 'claimed').length,
+      proven: states.filter((s) => s === 'verified').length,
+      unproven: states.filter((s) => s === 'claimed').length,
       failed: states.filter((s) => s === 'failed').length,
       open: states.filter((s) => s === 'open').length,
     });
@@ -63,7 +63,8 @@ describe('board', () => {
     expect(Object.fromEntries(result.tasks.map((t) => [t.brief.task, t.brief.status]))).toEqual(MULTI_STATUSES);
     expect(result.status_counts).toEqual({ stalled: 2, blocked: 1, 'done-unverified': 1, 'in-progress': 1, 'not-started': 1, done: 1 });
     const eleven = result.tasks.find((t) => t.brief.task === '11')!;
-    expect(eleven.counts).toEqual({ total: 4, checked: 3, verified: 1, unverified: 1, failed: 1, open: 1 });
+    // Its packet's four criteria and its task list's four items: the task model holds both.
+    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3 });
     expect(eleven.last_checkpoint).toMatchObject({ file: 'state/checkpoints/11/2026-06-02T08-00-00Z-progress.md', checkpoint_kind: 'progress', age_minutes: 60 });
   });
 
@@ -72,7 +73,8 @@ describe('board', () => {
     expect(await expectSameAsBrief(root, SEED_004_NOW)).toEqual(['0001']);
     const [task] = (await board({ root, now: SEED_004_NOW, env: {} })).tasks;
     expect(task!.brief.status).toBe('done-unverified');
-    expect(task!.counts).toEqual({ total: 4, checked: 3, verified: 2, unverified: 0, failed: 1, open: 1 });
+    // The packet's 4 criteria and the 26 items of tasks/tasks-0001-codex-orchestrator.md.
+    expect(task!.counts).toEqual({ total: 30, checked: 6, proven: 3, unproven: 0, failed: 3, open: 24 });
     expect(task!.last_checkpoint).toMatchObject({ checkpoint_kind: 'done', created: '2025-10-16T02:45:00Z', age_minutes: 3 * 24 * 60 + 21 * 60 + 15 });
   });
 
@@ -88,7 +90,7 @@ describe('board', () => {
     expect(result.tasks.find((t) => t.brief.task === '11')!.spec_problems).toEqual(spec!.problems);
     expect(result.tasks.find((t) => t.brief.task === '7')!.spec_problems).toEqual([]);
     expect(result.task_lists).toEqual([
-      { file: 'tasks/tasks-0011-ledger.md', title: 'Ledger parser work', task: '11', counts: { total: 4, checked: 2, verified: 1, unverified: 0, failed: 1, open: 2 } },
+      { file: 'tasks/tasks-0011-ledger.md', title: 'Ledger parser work', task: '11', counts: { total: 4, checked: 2, proven: 1, unproven: 0, failed: 1, open: 2 } },
     ]);
     // Turned off in the config, a rule finds nothing for the board either.
     writeFiles(root, { 'specguard.config.yaml': 'rules:\n  spec-freshness: "off"\n  spec-drift: "off"\n' });
@@ -102,9 +104,12 @@ describe('board', () => {
       'state/packets/bad/packet.md': packet('a b', 'Bad id', ['- [ ] x']),
     });
     const result = await board({ root, now: MULTI_NOW, env: {} });
-    // 0002 is named only by a task list, which brief does not read: brief knows nothing of it.
-    expect(await brief({ root, task: '0002', now: MULTI_NOW, env: {} })).toBeUndefined();
-    expect(result.tasks.map((t) => [t.brief.task, t.brief.status])).toEqual([['0003', 'in-progress']]);
+    // 0002 is named only by a task list: the task model holds it, so brief and the board both know it.
+    expect((await brief({ root, task: '0002', now: MULTI_NOW, env: {} }))?.criteria.map((c) => c.text)).toEqual(['open']);
+    expect(result.tasks.map((t) => [t.brief.task, t.brief.status])).toEqual([
+      ['0002', 'not-started'],
+      ['0003', 'in-progress'],
+    ]);
     expect(result.task_lists.map((l) => l.task)).toEqual(['0002']);
     expect(result.notes.join('\n')).toMatch(/`a b`, which is not a task id/);
     expect(result.notes.join('\n')).toMatch(/Not a git repository/);

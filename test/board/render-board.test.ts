@@ -69,8 +69,8 @@ describe('renderBoard', () => {
     expect(html.match(/<th scope="row"/g)).toHaveLength(result.tasks.length + result.specs.length + result.task_lists.length);
     // Each bar is an image whose label says what its visible legend says.
     const eleven = result.tasks.find((t) => t.brief.task === '11')!;
-    expect(html).toContain('<div class="bar" role="img" aria-label="3 of 4 acceptance criteria ticked: 1 verified, 1 unverified, 1 failed; 1 open">');
-    expect(eleven.counts).toEqual({ total: 4, checked: 3, verified: 1, unverified: 1, failed: 1, open: 1 });
+    expect(html).toContain('<div class="bar" role="img" aria-label="5 of 8 acceptance criteria ticked: 2 proven, 1 unproven, 2 failed; 3 open">');
+    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3 });
     const bars = html.match(/role="img" aria-label="[^"]+"/g)!;
     expect(bars).toHaveLength(result.tasks.filter((t) => t.counts.total > 0).length + result.task_lists.length);
     expect(html).toMatch(/@media print\{/);

@@ -29,7 +29,7 @@ const BASE_DATE = '2026-01-02T09:00:00Z';
 /** When the feature branch's commits land. */
 const CHANGE_DATE = '2026-11-20T09:00:00Z';
 
-const NO_EVIDENCE = 'Ticked box cites no evidence: cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.';
+const NO_EVIDENCE = 'Ticked box is unproven: it cites no evidence; cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.';
 
 /** A task list with two old findings (lines 3 and 4) and a line the tests edit (line 5). */
 const OLD_LIST = lines('# Tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.md`', '- [ ] write the release notes');

@@ -27,7 +27,7 @@ describe('checkbox-evidence', () => {
       [LIST, 8, 6],
     ]);
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
-    expect(findings[0]!.message).toContain('Ticked box cites no evidence');
+    expect(findings[0]!.message).toContain('Ticked box is unproven: it cites no evidence');
   });
 
   it('ignores unticked items', async () => {
