@@ -15,6 +15,7 @@ export interface SpecguardConfig {
   ignore?: string[];
   limits?: { max_file_bytes?: number };
   packets?: { max_tokens?: number };
+  loops?: { stale_days?: number };
   brief?: { heartbeat_stale_minutes?: number; stall_days?: number; commit_patterns?: string[] };
 }
 
@@ -26,6 +27,12 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Default token budget of a task packet, in o200k tokens (seed 002 budgets a ~3.9k-token prompt). */
 export const DEFAULT_PACKET_MAX_TOKENS = 8000;
+
+/**
+ * Default window of an open loop, in days: one whose last date is older is stale (seed 002 notes an
+ * OPEN_LOOPS.md entry '23+ days stale'; two weeks is the cadence past which a loop nobody touched is forgotten).
+ */
+export const DEFAULT_LOOP_STALE_DAYS = 14;
 
 /** Default age, in minutes, past which a running manifest's heartbeat is stale. */
 export const DEFAULT_HEARTBEAT_STALE_MINUTES = 30;
@@ -60,6 +67,8 @@ export interface ResolvedConfig {
   maxFileBytes: number;
   /** Default token budget of a task packet (o200k tokens). */
   packetMaxTokens: number;
+  /** Window of an open loop, in days, when neither its entry nor its file says otherwise. */
+  loopStaleDays: number;
   /** Minutes after which a running manifest's heartbeat is stale. */
   heartbeatStaleMinutes: number;
   /** Days without activity after which a task is stalled. */

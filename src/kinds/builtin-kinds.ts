@@ -1,7 +1,9 @@
 /**
  * The built-in kinds and their default globs, after the layout of the seed
  * repositories: task lists and mini-specs under `tasks/` (seed 004), packets and
- * checkpoints under `state/` (seed 000), run manifests under `.runs/`.
+ * checkpoints under `state/` (seed 000), run manifests under `.runs/`; and kinds
+ * only a preset places (feature specs of other ecosystems, seed 002's module
+ * manifests and open loops).
  */
 import { schemaFile } from '../package-paths.js';
 import { KIND, type KindDefinition } from './kind.js';
@@ -62,6 +64,22 @@ export const BUILTIN_KINDS: readonly KindDefinition[] = [
     format: 'markdown',
     globs: [],
     schemaPath: schemaFile(KIND.FEATURE_SPEC),
+    builtIn: true,
+  },
+  {
+    name: KIND.MODULE_MANIFEST,
+    description: "A platform module's manifest (seed 002): its role, statefulness, compose project, data stores with their backup priority and restore procedure, exposure; its runbook in the body. Found only through a preset.",
+    format: 'markdown',
+    globs: [],
+    schemaPath: schemaFile(KIND.MODULE_MANIFEST),
+    builtIn: true,
+  },
+  {
+    name: KIND.OPEN_LOOPS,
+    description: 'A list of open loops (seed 002\'s state/L3/OPEN_LOOPS.md): dated entries that go stale when nobody records progress. Found only through a preset.',
+    format: 'markdown',
+    globs: [],
+    schemaPath: schemaFile(KIND.OPEN_LOOPS),
     builtIn: true,
   },
 ];

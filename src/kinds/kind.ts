@@ -29,4 +29,6 @@ export const KIND = {
   RUN_MANIFEST: 'run-manifest',
   TASKS_INDEX: 'tasks-index',
   FEATURE_SPEC: 'feature-spec',
+  MODULE_MANIFEST: 'module-manifest',
+  OPEN_LOOPS: 'open-loops',
 } as const;

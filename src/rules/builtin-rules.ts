@@ -9,6 +9,7 @@ import { frontmatterSchema } from './frontmatter-schema.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
 import { indexConsistency } from './index-consistency.js';
 import { linkBroken } from './link-broken.js';
+import { loopStale } from './loop-stale.js';
 import { manifestSchema } from './manifest-schema.js';
 import { packetSections } from './packet-sections.js';
 import { packetSize } from './packet-size.js';
@@ -41,4 +42,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   specDrift,
   evidenceBackdated,
   statusContradiction,
+  loopStale,
 ];

@@ -19,6 +19,7 @@ export const RULE = {
   SPEC_DRIFT: 'spec-drift',
   EVIDENCE_BACKDATED: 'evidence-backdated',
   STATUS_CONTRADICTION: 'status-contradiction',
+  LOOP_STALE: 'loop-stale',
 } as const;
 
 /** Any rule id. */

@@ -9,7 +9,7 @@ import { lines, manifest, validPacket, validSpec } from '../helpers/check-repo.j
 import { runCli } from '../helpers/run-cli.js';
 import { commitAll, gitInit, tempRepo } from '../helpers/temp-repo.js';
 
-const KINDS = ['mini-spec', 'task-list', 'task-packet', 'checkpoint', 'run-manifest', 'tasks-index', 'feature-spec'];
+const KINDS = ['mini-spec', 'task-list', 'task-packet', 'checkpoint', 'run-manifest', 'tasks-index', 'feature-spec', 'module-manifest', 'open-loops'];
 
 describe('specguard schema', () => {
   it('prints a kind\'s JSON Schema exactly as the package ships it', async () => {
@@ -79,6 +79,8 @@ describe('specguard kinds', () => {
       ['run-manifest', 3],
       ['tasks-index', 0],
       ['feature-spec', 0],
+      ['module-manifest', 0],
+      ['open-loops', 0],
       ['adr', 1],
     ]);
     expect(census.kinds.find((k) => k.name === 'mini-spec')).toMatchObject({ globs: ['docs/specs/*.md'], schema: 'built-in', builtIn: true });
@@ -91,8 +93,8 @@ describe('specguard kinds', () => {
     const rows = run.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^kind +files +globs +schema$/);
     expect(rows[1]).toMatch(/^mini-spec +2 {2}docs\/specs\/\*\.md +built-in$/);
-    expect(rows[8]).toMatch(/^adr \(custom\) +1 {2}docs\/adr\/\*\.md +schemas\/adr\.schema\.json$/);
-    expect(rows).toHaveLength(9);
+    expect(rows[10]).toMatch(/^adr \(custom\) +1 {2}docs\/adr\/\*\.md +schemas\/adr\.schema\.json$/);
+    expect(rows).toHaveLength(11);
   });
 
   it('exits 2 on an invalid config', async () => {

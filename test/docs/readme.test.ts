@@ -199,7 +199,7 @@ interface Example {
  * The bad and the good example of a rule's section: the first block after a line that starts with "Bad" or "Good";
  * the file is the first code span of that line.
  */
-function examples(ruleId: string): { bad: Example; good: Example; severity: string } {
+function examples(ruleId: string): { bad: Example; good: Example; severity: string; presets?: string } {
   const text = section(`### \`${ruleId}\``);
   const severity = /^\*\*(Error|Warning)\b/m.exec(text)?.[1]?.toLowerCase() ?? '';
   const list = parts(text);
@@ -213,8 +213,10 @@ function examples(ruleId: string): { bad: Example; good: Example; severity: stri
   };
   const bad = find('Bad');
   const good = find('Good');
-  // The good example is the same file as the bad one, unless it says otherwise.
-  return { bad, good: { ...good, file: good.file || bad.file }, severity };
+  // The good example is the same file as the bad one, unless it says otherwise. A rule whose files only a preset
+  // places says which presets its examples run with (`presets: [specguard, platform]`).
+  const presets = /`presets: \[([a-z0-9, -]+)\]`/.exec(text)?.[1];
+  return { bad, good: { ...good, file: good.file || bad.file }, severity, ...(presets ? { presets } : {}) };
 }
 
 describe('README rules', () => {
@@ -241,9 +243,10 @@ describe('README rules', () => {
   const executed = BUILTIN_RULES.map((r) => r.id).filter((id) => !HISTORY_RULES.includes(id));
 
   /** Findings of a rule (and all findings) in a copy of the example with the example applied. */
-  async function apply(example: Example | undefined): Promise<{ count: (id: string) => number; total: number }> {
+  async function apply(example: Example | undefined, presets?: string): Promise<{ count: (id: string) => number; total: number }> {
     const root = tempRepo();
     cpSync(SEED_004, root, { recursive: true });
+    if (presets) writeFileSync(path.join(root, 'specguard.config.yaml'), `presets: [${presets}]\n`);
     if (example) {
       if (example.block.language === 'sh') execFileSync('bash', ['-c', example.block.text], { cwd: root, stdio: 'pipe' });
       else {
@@ -257,10 +260,10 @@ describe('README rules', () => {
   }
 
   it.each(executed)('%s: the bad example raises the rule, the good one raises nothing new', async (id) => {
-    const base = await apply(undefined);
-    const { bad, good } = examples(id);
-    expect((await apply(bad)).count(id), 'bad').toBeGreaterThan(base.count(id));
-    const fixed = await apply(good);
+    const { bad, good, presets } = examples(id);
+    const base = await apply(undefined, presets);
+    expect((await apply(bad, presets)).count(id), 'bad').toBeGreaterThan(base.count(id));
+    const fixed = await apply(good, presets);
     expect(fixed.count(id), 'good').toBe(base.count(id));
     expect(fixed.total, 'good: no other finding either').toBe(base.total);
   });

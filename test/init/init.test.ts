@@ -229,7 +229,7 @@ describe('specguard init', () => {
     for (const glob of ['[docs/specs/*.md]', '[planning/tasks-*.md]', '[agents/packets/**/*.md]', '[ops/runs/**/manifest.json]', '[planning/index.json]']) expect(config).toContain(`globs: ${glob}`);
     const kinds = await runCli(['kinds', '--format', 'json'], root);
     const counts = Object.fromEntries((JSON.parse(kinds.stdout) as { kinds: Array<{ name: string; files: number }> }).kinds.map((k) => [k.name, k.files]));
-    expect(counts).toEqual({ 'mini-spec': 1, 'task-list': 1, 'task-packet': 1, checkpoint: 0, 'run-manifest': 1, 'tasks-index': 0, 'feature-spec': 0 });
+    expect(counts).toEqual({ 'mini-spec': 1, 'task-list': 1, 'task-packet': 1, checkpoint: 0, 'run-manifest': 1, 'tasks-index': 0, 'feature-spec': 0, 'module-manifest': 0, 'open-loops': 0 });
     expect((await runCli(['check', ...NOW], root)).code).toBe(0);
   });
 

@@ -42,7 +42,7 @@ describe('unknown-kind', () => {
     };
     const findings = await ruleFindings(RULE, root, { config: { kinds: { adr: { globs: ['docs/adr/*.md'], schema: 'schemas/adr.schema.json' } } } });
     expect(places(findings)).toEqual([['tasks/specs/0010-rfc.md', 3, 7]]);
-    expect(findings[0]!.message).toContain('`tasks-index`, `feature-spec`, `adr`.');
+    expect(findings[0]!.message).toContain('`tasks-index`, `feature-spec`, `module-manifest`, `open-loops`, `adr`.');
   });
 
   it('ignores files without a kind: field', async () => {

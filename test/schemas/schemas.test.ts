@@ -29,9 +29,9 @@ function properties(node: unknown, at: string, out: Array<[string, Record<string
 }
 
 describe('shipped schemas', () => {
-  it('includes the seven kinds, the config, the presets, the report and the brief', () => {
+  it('includes the nine kinds, the config, the presets, the report and the brief', () => {
     expect(files.sort()).toEqual(
-      ['brief', 'checkpoint', 'config', 'feature-spec', 'mini-spec', 'preset', 'report', 'run-manifest', 'task-list', 'task-packet', 'tasks-index'].map((n) => `${n}.schema.json`),
+      ['brief', 'checkpoint', 'config', 'feature-spec', 'mini-spec', 'module-manifest', 'open-loops', 'preset', 'report', 'run-manifest', 'task-list', 'task-packet', 'tasks-index'].map((n) => `${n}.schema.json`),
     );
   });
 
