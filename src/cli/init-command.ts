@@ -24,8 +24,15 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
     .action(async (dir: string, flags: InitFlags) => {
       const [{ initDefaults, initRepository }, { askLayout }] = await Promise.all([import('../init/init.js'), import('../init/prompts.js')]);
       const defaults = await initDefaults(path.resolve(io.cwd, dir));
-      const layout = !flags.yes && io.stdin?.isTTY ? await askLayout(defaults.layout, io.stdin, io.stderr) : defaults.layout;
-      const result = await initRepository({ root: defaults.root, layout, force: flags.force === true });
+      // Folders are asked for specguard's own layout; a preset knows its ecosystem's.
+      const own = defaults.presets.length === 1 && defaults.presets[0] === 'specguard';
+      const layout = own && !flags.yes && io.stdin?.isTTY ? await askLayout(defaults.layout, io.stdin, io.stderr) : defaults.layout;
+      const result = await initRepository({ root: defaults.root, layout, force: flags.force === true, presets: defaults.presets });
+      if (result.detected.length === 0) io.stdout.write(`${'layout'.padEnd(STATUS_WIDTH)}no existing layout recognised; using the specguard preset\n`);
+      for (const found of result.detected) {
+        const counts = Object.entries(found.files).map(([kind, count]) => `${kind} ${count} file${count === 1 ? '' : 's'}`);
+        io.stdout.write(`${'found'.padEnd(STATUS_WIDTH)}${found.name} layout${counts.length > 0 ? ` (${counts.join(', ')})` : ''}\n`);
+      }
       for (const file of result.files) io.stdout.write(`${file.status.padEnd(STATUS_WIDTH)}${file.path}${file.note ? ` (${file.note})` : ''}\n`);
       io.stdout.write(`\nNext:\n${result.next.map((command) => `  ${command}\n`).join('')}`);
       setExit(EXIT.OK);

@@ -14,6 +14,7 @@ import {
 } from '../config/config.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
+import { DEFAULT_PRESET } from '../presets/load-presets.js';
 import { layoutGlobs, type InitLayout } from './layout.js';
 
 /** The config file `init` writes, repo-relative (the first of the names `loadConfig` looks for). */
@@ -41,17 +42,23 @@ function withComment(text: string, comment: string, column = 34): string {
 }
 
 /**
- * Renders the config file of a layout.
+ * Renders the config file of a layout and the presets the repository follows: for specguard's own layout,
+ * every setting with its default and the layout's folders; for other ecosystems', the presets line and the
+ * settings they leave open.
  * @returns YAML text, ending with a newline; `loadConfig` reads it as the defaults with the layout's globs
  *   and the kinds' schemas taken from {@link SCHEMAS_FOLDER}
  */
-export function renderConfig(layout: InitLayout): string {
+export function renderConfig(layout: InitLayout, presets: readonly string[] = [DEFAULT_PRESET]): string {
+  if (presets.length !== 1 || presets[0] !== DEFAULT_PRESET) return renderPresetConfig(presets);
   const globs = layoutGlobs(layout);
   const out: string[] = [
     '# specguard configuration, written by `specguard init`. Every key is optional',
     "# and described in specguard's schemas/config.schema.json; the values below are",
     '# the defaults, with the folders this repository keeps its documents in.',
     '# yaml-language-server: $schema=node_modules/specguard/schemas/config.schema.json',
+    '',
+    "# The layout this repository follows: specguard's own (presets/specguard.yaml).",
+    `presets: ${flow([DEFAULT_PRESET])}`,
     '',
     '# Where each kind of document lives (repo-relative globs), and the JSON Schema',
     '# its frontmatter (or JSON document) must satisfy. The schemas are copies of',
@@ -86,5 +93,40 @@ export function renderConfig(layout: InitLayout): string {
     withComment('  commit_patterns:', 'POSIX ERE, case-insensitive; {id} is the task id'),
     ...DEFAULT_COMMIT_PATTERNS.map((pattern) => `    - ${stringify(pattern, { defaultStringType: 'QUOTE_SINGLE', lineWidth: 0 }).trimEnd()}`),
   );
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The config of a repository that follows other ecosystems' layouts: the presets, and the settings a user
+ * most often changes, commented out, since each one set here would override what the presets set (a `rules:`
+ * line wins over the preset's severity for that rule, `kinds:` globs over the preset's globs).
+ */
+function renderPresetConfig(presets: readonly string[]): string {
+  const out: string[] = [
+    '# specguard configuration, written by `specguard init`. Every key is optional',
+    "# and described in specguard's schemas/config.schema.json.",
+    '# yaml-language-server: $schema=node_modules/specguard/schemas/config.schema.json',
+    '',
+    '# The layouts this repository follows (presets/<name>.yaml in specguard): where',
+    '# each kind of document lives, how tasks are read, which folders are templates',
+    '# or archives, and the rules\' severities for their files.',
+    `presets: ${flow(presets)}`,
+    '',
+    '# Anything set below overrides the presets. For example:',
+    '# rules:',
+    '#   evidence-missing: warning      # error | warning | off',
+    '# ignore: [docs/examples/**]       # files never checked, on top of .gitignore',
+    '',
+    'freshness:',
+    withComment(`  days: ${DEFAULT_FRESHNESS_DAYS}`, 'review window of a mini-spec without review_interval_days'),
+    '',
+    'limits:',
+    withComment(`  max_file_bytes: ${DEFAULT_MAX_FILE_BYTES}`, 'larger files are not read (file-unreadable)'),
+    '',
+    '# How `specguard brief` reads a task\'s history (the presets say how commits name a task).',
+    'brief:',
+    withComment(`  heartbeat_stale_minutes: ${DEFAULT_HEARTBEAT_STALE_MINUTES}`, "a running manifest's heartbeat older than this is stale"),
+    withComment(`  stall_days: ${DEFAULT_STALL_DAYS}`, 'no checkpoint, commit or run for this long: stalled'),
+  ];
   return `${out.join('\n')}\n`;
 }

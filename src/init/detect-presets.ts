@@ -1,7 +1,8 @@
 /**
  * Detect step of `init`: which presets' layouts a repository already has, by
  * the files present (each preset's `detect` alternatives), never counting a
- * file in a preset's ignored folders (templates, soft-deleted archives).
+ * file in a preset's ignored folders (templates, soft-deleted archives) as one
+ * of its documents; a marker of the tool itself (`.specify/`) may hold only templates.
  */
 import picomatch from 'picomatch';
 import { DEFAULT_PRESET, loadPreset, presetNames } from '../presets/load-presets.js';
@@ -31,10 +32,12 @@ export function detectPresets(files: readonly string[]): DetectedPreset[] {
     const preset = loadPreset(name);
     const ignored = picomatch(preset.ignore ?? [], { dot: true });
     const candidates = (preset.ignore ?? []).length > 0 ? live.filter((file) => !ignored(file)) : live;
+    // A glob that finds a kind's documents must find live ones; a marker of the tool (`.specify/**`) may be a template.
+    const kindGlobs = new Set(Object.values(preset.kinds ?? {}).flatMap((kind) => kind.globs));
     const present = preset.detect.some((alternative) =>
       alternative.every((glob) => {
         const match = picomatch(glob, { dot: true });
-        return candidates.some((file) => match(file));
+        return (kindGlobs.has(glob) ? candidates : live).some((file) => match(file));
       }),
     );
     if (!present) continue;

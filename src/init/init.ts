@@ -1,6 +1,7 @@
 /**
- * `init`: sets specguard up in an existing git repository. It finds where the
- * repository keeps its documents ({@link initDefaults}), plans the files
+ * `init`: sets specguard up in an existing git repository. It finds which
+ * ecosystems' layouts the repository follows (presets, by the files present)
+ * and where it keeps its documents ({@link initDefaults}), plans the files
  * (config, schema copies, templates, CI workflow, npm scripts) and writes what
  * is missing, never over an existing file without `force`.
  */
@@ -15,6 +16,8 @@ import { SchemaRegistry } from '../validate/schema-registry.js';
 import { applyInit, type InitFileResult } from './apply-init.js';
 import { CONFIG_PATH, SCHEMAS_FOLDER, TEMPLATES_FOLDER } from './config-file.js';
 import { ASKED_KINDS, builtinLayout, detectLayout, layoutConflict, layoutOfConfig, parseFolder, type InitLayout } from './layout.js';
+import { DEFAULT_PRESET } from '../presets/load-presets.js';
+import { detectPresets, type DetectedPreset } from './detect-presets.js';
 import { planInit, type InitPlan } from './plan-init.js';
 
 /** Options of {@link initRepository}. */
@@ -25,6 +28,8 @@ export interface InitOptions {
   layout?: Partial<InitLayout>;
   /** Overwrite files that differ from what `init` writes, and npm scripts of the same name. */
   force?: boolean;
+  /** The presets the config names; default: those the existing config names, else those detected, else `specguard`. */
+  presets?: string[];
 }
 
 /** What `init` did. */
@@ -35,6 +40,10 @@ export interface InitResult {
   layout: InitLayout;
   /** Each file's outcome, in the order written. */
   files: InitFileResult[];
+  /** The presets the config names. */
+  presets: string[];
+  /** The layouts found in the repository's files, with how many files each kind's globs find there. */
+  detected: DetectedPreset[];
   /** The commands to run next, one shell line each (no `git add` when nothing was written). */
   next: string[];
 }
@@ -48,7 +57,7 @@ export interface InitResult {
  * @throws SpecguardError (`USAGE`) when `root` is not a folder, not in a git
  *   repository, or not the repository's top level
  */
-export async function initDefaults(root: string): Promise<{ root: string; layout: InitLayout }> {
+export async function initDefaults(root: string): Promise<{ root: string; layout: InitLayout; presets: string[]; detected: DetectedPreset[] }> {
   const absolute = path.resolve(root);
   assertFolder(absolute);
   const git = await openRepository(absolute);
@@ -57,13 +66,20 @@ export async function initDefaults(root: string): Promise<{ root: string; layout
     throw new SpecguardError('USAGE', `${absolute}: not the top level of its git repository; run init in ${git.topLevel}`);
   }
   let configured: Partial<InitLayout> = {};
+  let configuredPresets: string[] | undefined;
   try {
     const config = loadConfig(absolute, new SchemaRegistry(absolute));
-    if (config.file) configured = layoutOfConfig(config);
+    if (config.file) {
+      configured = layoutOfConfig(config);
+      configuredPresets = config.presets;
+    }
   } catch {
     // A config that does not load offers nothing; init reports it as a file it will not replace without --force.
   }
-  return { root: absolute, layout: { ...builtinLayout(), ...detectLayout(await git.listFiles(absolute)), ...configured } };
+  const files = await git.listFiles(absolute);
+  const detected = detectPresets(files);
+  const presets = configuredPresets ?? (detected.length > 0 ? detected.map((d) => d.name) : [DEFAULT_PRESET]);
+  return { root: absolute, layout: { ...builtinLayout(), ...detectLayout(files), ...configured }, presets, detected };
 }
 
 /**
@@ -85,9 +101,10 @@ export async function initRepository(options: InitOptions = {}): Promise<InitRes
   }
   const conflict = layoutConflict(layout);
   if (conflict) throw new SpecguardError('USAGE', conflict);
-  const plan = planInit(defaults.root, layout, options.force ?? false);
+  const presets = options.presets ?? defaults.presets;
+  const plan = planInit(defaults.root, layout, options.force ?? false, presets);
   const files = await applyInit(plan);
-  return { root: defaults.root, layout, files, next: nextCommands(plan, files) };
+  return { root: defaults.root, layout, files, presets, detected: defaults.detected, next: nextCommands(plan, files) };
 }
 
 /**

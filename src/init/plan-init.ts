@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import path from 'node:path';
 import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
 import { CONFIG_FILE_NAMES } from '../config/load-config.js';
+import { DEFAULT_PRESET } from '../presets/load-presets.js';
 import { BUILTIN_KINDS } from '../kinds/builtin-kinds.js';
 import { TEMPLATES_DIR } from '../package-paths.js';
 import { CONFIG_PATH, renderConfig, schemaCopyPath, TEMPLATES_FOLDER } from './config-file.js';
@@ -39,6 +40,8 @@ export interface InitPlan {
   /** Absolute repository root. */
   root: string;
   layout: InitLayout;
+  /** The presets the config names. */
+  presets: string[];
   files: PlannedFile[];
   /** Whether the repository has a package.json, and whether it names specguard as a dependency. */
   packageJson: { present: boolean; hasSpecguard: boolean };
@@ -52,19 +55,22 @@ export const EXISTS_NOTE = 'exists, use --force';
  * @param root - absolute path of the repository's top level
  * @param layout - the folder of each kind
  * @param force - overwrite files that differ, and scripts of the same name
+ * @param presets - the presets the config names (default: specguard's own layout)
  * @throws SpecguardError (`USAGE`) when package.json is not a JSON object
  */
-export function planInit(root: string, layout: InitLayout, force: boolean): InitPlan {
+export function planInit(root: string, layout: InitLayout, force: boolean, presets: readonly string[] = [DEFAULT_PRESET]): InitPlan {
+  const own = presets.length === 1 && presets[0] === DEFAULT_PRESET;
   const files: PlannedFile[] = [];
   const wanted = (relativePath: string, content: string): void => {
     files.push(compare(root, relativePath, content, force));
   };
 
   const otherConfig = CONFIG_FILE_NAMES.find((name) => name !== CONFIG_PATH && existsSync(path.join(root, name)));
-  if (otherConfig) files.push({ path: CONFIG_PATH, action: 'skip', content: renderConfig(layout), note: `${otherConfig} exists` });
-  else wanted(CONFIG_PATH, renderConfig(layout));
+  if (otherConfig) files.push({ path: CONFIG_PATH, action: 'skip', content: renderConfig(layout, presets), note: `${otherConfig} exists` });
+  else wanted(CONFIG_PATH, renderConfig(layout, presets));
 
-  for (const kind of BUILTIN_KINDS) if (layoutGlobs(layout)[kind.name]) wanted(schemaCopyPath(kind.name), readFileSync(kind.schemaPath, 'utf8'));
+  // Copies of the schemas the config names (specguard's own layout only: a preset's config follows the shipped ones).
+  if (own) for (const kind of BUILTIN_KINDS) if (layoutGlobs(layout)[kind.name]) wanted(schemaCopyPath(kind.name), readFileSync(kind.schemaPath, 'utf8'));
   for (const name of readdirSync(TEMPLATES_DIR).filter((n) => n.endsWith('.md')).sort()) {
     wanted(`${TEMPLATES_FOLDER}/${name}`, readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'));
   }
@@ -94,7 +100,7 @@ export function planInit(root: string, layout: InitLayout, force: boolean): Init
       files.push({ path: 'package.json', action: 'update', content: edit.text, note: note.filter(Boolean).join('; ') });
     }
   }
-  return { root, layout, files, packageJson: { present, hasSpecguard } };
+  return { root, layout, presets: [...presets], files, packageJson: { present, hasSpecguard } };
 }
 
 /**
