@@ -19,38 +19,8 @@
  * those versions of a checkpoint are listed too.
  */
 import type { CommitRecord } from '../git/log.js';
+import { ereToRegExp } from '../tasks/commit-mentions.js';
 import type { GitRepository, HeadInfo, HistoryInfo, LogQuery } from '../git/repository.js';
-
-/**
- * Translates a POSIX extended regular expression (as `git log -E -i --grep`
- * reads it) into a JavaScript one that matches the same lines.
- * @param pattern - the ERE; `specguard.config` `brief.commit_patterns` with `{id}` filled in
- * @returns a case-insensitive RegExp (dot matching every character, as ERE's does within a line), or
- *   `undefined` when the pattern uses syntax the two languages read differently: a backslash before a letter,
- *   digit, `<`, `>`, `` ` `` or `'` (GNU escapes, back-references); `(?`; a bracket expression holding a
- *   backslash, a POSIX class (`[[:digit:]]`), or starting with `]`; `{,n}`; or anything JavaScript rejects
- */
-export function ereToRegExp(pattern: string): RegExp | undefined {
-  if (/\\[A-Za-z0-9<>`']/.test(pattern) || pattern.includes('(?') || pattern.includes('{,')) return undefined;
-  let inBracket = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (!inBracket) {
-      if (c === '\\') i++;
-      else if (c === '[') {
-        inBracket = true;
-        if (pattern[i + 1] === '^') i++;
-        if (pattern[i + 1] === ']' || pattern[i + 1] === '[') return undefined;
-      }
-    } else if (c === '\\' || (c === '[' && /[:=.]/.test(pattern[i + 1] ?? ''))) return undefined;
-    else if (c === ']') inBracket = false;
-  }
-  try {
-    return new RegExp(pattern, 'is');
-  } catch {
-    return undefined;
-  }
-}
 
 /** A path that git's pathspec reads literally (no glob characters, no `:` magic). */
 function literalPath(pathspec: string): boolean {

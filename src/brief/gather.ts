@@ -14,6 +14,7 @@ import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
 import { buildTasks } from '../tasks/build-tasks.js';
+import { mentionsTask } from '../tasks/commit-mentions.js';
 import type { TaskCriterion, TaskRecord } from '../tasks/task-model.js';
 import { taskOf } from './known-tasks.js';
 import { mentionPatterns } from './task-id.js';
@@ -111,7 +112,8 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
       git.log({ paths: [...folders].map(toTop) }),
       git.history(),
     ]);
-    commits = mentions.map(toBriefCommit);
+    const patterns = mentionPatterns(workspace.config.commitPatterns, task);
+    commits = mentions.filter((c) => mentionsTask(c.message, patterns)).map(toBriefCommit);
     const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
     const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
     checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root, onProgress)));

@@ -12,6 +12,7 @@ import type { DiscoveredFile } from '../check/discover.js';
 import { openWorkspace, type WorkspaceOptions } from '../check/workspace.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import { KIND } from '../kinds/kind.js';
+import { mentionsTask } from '../tasks/commit-mentions.js';
 import { mentionPatterns, TASK_ID } from './task-id.js';
 
 /** The kinds of document that name a task. */
@@ -54,7 +55,8 @@ export async function taskIsNamed(options: WorkspaceOptions, task: string): Prom
   const workspace = await openWorkspace({ ...options, only: taskFiles(options), admit: (file, bytes) => file.path.includes(task) || bytes.includes(task) });
   if (workspace.documents.some((d) => taskOf(d) === task)) return true;
   const git = await workspace.git();
-  return git !== undefined && (await git.log({ grep: mentionPatterns(workspace.config.commitPatterns, task) })).length > 0;
+  const patterns = mentionPatterns(workspace.config.commitPatterns, task);
+  return git !== undefined && (await git.log({ grep: patterns })).some((c) => mentionsTask(c.message, patterns));
 }
 
 /**

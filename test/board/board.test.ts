@@ -10,7 +10,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { board } from '../../src/board/gather-board.js';
-import { ereToRegExp } from '../../src/board/shared-history.js';
+import { ereToRegExp } from '../../src/tasks/commit-mentions.js';
 import { brief } from '../../src/brief/brief.js';
 import { escapeForEre } from '../../src/brief/task-id.js';
 import { commitFiles } from '../helpers/git-fixtures.js';
