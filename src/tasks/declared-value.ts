@@ -84,13 +84,14 @@ function labelPattern(label: string): string {
  * match ends where the value starts. Bounded, non-nested pieces only: a line is read in one pass whatever it holds.
  */
 export function bodyLabelLine(labels: readonly string[]): RegExp {
-  return new RegExp(`^[ \\t]{0,3}(?:>[ \\t]?)*(?:[-*+][ \\t]+)?[*_]{0,2}(${labels.map(labelPattern).join('|')})[ \\t]*(?:[*_]{0,2}[ \\t]*:|:[ \\t]*[*_]{0,2})[ \\t]*`, 'i');
+  return new RegExp(`^[ \\t]{0,3}(?:>[ \\t]?)*(?:[-*+][ \\t]+)?[*_]{0,2}(${labels.map(labelPattern).join('|')})[ \\t]*(?::[*_]{1,2}|[*_]{0,2}[ \\t]*:)[ \\t]*`, 'i');
 }
 
 /**
  * The first body line that gives one of `labels` a value: `**Status**: Draft`, `**Status:** Draft`,
  * `> Status: Implemented`, `- **Status**: Done`, `Status: Done`, `*Status: Ready*` (case-insensitive),
- * outside fenced code. The value is the rest of the line, trimmed, emphasis around it kept as written.
+ * outside fenced code, above the document's first `##` heading and first task item (below them a status line
+ * is one item's). The value is the rest of the line, trimmed, emphasis around it kept as written.
  * @returns the value and where it starts, or `undefined`
  */
 export function bodyValue(document: SourceDocument, labels: readonly string[]): DeclaredValue | undefined {
@@ -106,6 +107,9 @@ export function bodyValue(document: SourceDocument, labels: readonly string[]): 
     const fenceMark = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(content)?.[1];
     if (fenceMark && (fence === undefined || (fenceMark[0] === fence[0] && fenceMark.length >= fence.length))) fence = fence === undefined ? fenceMark : undefined;
     else if (fence === undefined) {
+      // The document's own status stands above its sections and its tasks: past the first `##` heading or
+      // task item, a `**Status**:` line is one item's (TheMonk-style `#### Task 1` … `**Status**: ✅ Completed`).
+      if (/^[ \t]{0,3}#{2,6}[ \t]/.test(content) || /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/.test(content)) break;
       const match = line.exec(content);
       if (match) {
         const value = trimTrailing(content.slice(match[0].length), ' \t\r');
