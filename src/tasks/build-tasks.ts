@@ -164,8 +164,11 @@ function verdictOf(item: ItemEvidence): CriterionVerdict {
   return statuses.includes('ok') ? 'proven' : 'unproven';
 }
 
-/** Words by which an open item says it is deferred on purpose (spec-kit repositories write `— DEFERRED`). */
-const DEFERRED = /\b(?:deferred|won't do|wont do|out of scope|not planned)\b/i;
+/**
+ * Words by which an open item says it is deferred on purpose (spec-kit repositories write `— DEFERRED`), or
+ * optional (OpenSpec's `4.3 Optional: a helper`).
+ */
+const DEFERRED = /\b(?:deferred|won't do|wont do|out of scope|not planned)\b|^(?:\d+(?:\.\d+)*\.?\s+)?optional\b/i;
 
 /**
  * The criteria of one document: its task list items in order, each with its verdict and its parent (by

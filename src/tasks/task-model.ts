@@ -26,7 +26,10 @@ export interface TaskCriterion {
   /** 1-based column of its checkbox. */
   column: number;
   checked: boolean;
-  /** An open item its text defers on purpose (`— DEFERRED`, `won't do`, `out of scope`): it does not hold a done task open. */
+  /**
+   * An open item its text defers on purpose (`— DEFERRED`, `won't do`, `out of scope`) or calls optional
+   * (`4.3 Optional: …`): it does not hold a done task open.
+   */
   deferred: boolean;
   verdict: CriterionVerdict;
   /** Index (in the task's `criteria`) of the item it is nested under, by indentation or by numbering (`1.` holds `1.1`). */

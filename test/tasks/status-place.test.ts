@@ -18,3 +18,23 @@ describe('bodyValue finds only the document-level status', () => {
     expect(bodyValue(doc('# Tasks\n\n- [ ] T001 Create\n\n**Status**: Done\n'), ['Status'])).toBeUndefined();
   });
 });
+
+describe('deferred and optional items', () => {
+  it('an open item that says it is deferred or optional holds nothing open', async () => {
+    const { buildTasks } = await import('../../src/tasks/build-tasks.js');
+    const { openWorkspace } = await import('../../src/check/workspace.js');
+    const { tempRepo } = await import('../helpers/temp-repo.js');
+    const root = tempRepo({
+      'specguard.config.yaml': 'presets: [openspec]\n',
+      'openspec/changes/archive/2025-08-19-bulk/tasks.md': '- [x] 4.1 Loop\n- [ ] 4.3 Optional: a concurrency helper\n- [ ] 4.4 Docs — DEFERRED\n- [ ] 4.5 Tests\n',
+    });
+    const workspace = await openWorkspace({ root, env: {} });
+    const [task] = await buildTasks({ config: workspace.config, documents: workspace.documents, evidence: workspace.evidence });
+    expect(task!.criteria.map((c) => [c.text, c.deferred])).toEqual([
+      ['4.1 Loop', false],
+      ['4.3 Optional: a concurrency helper', true],
+      ['4.4 Docs — DEFERRED', true],
+      ['4.5 Tests', false],
+    ]);
+  });
+});
