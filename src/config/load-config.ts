@@ -13,7 +13,7 @@ import type { KindDefinition } from '../kinds/kind.js';
 import { schemaFile } from '../package-paths.js';
 import { RULE_IDS, isRuleId } from '../rules/rule-ids.js';
 import { suggestName } from '../strings.js';
-import { DEFAULT_PRESET, presetLayer, type PresetLayer } from '../presets/load-presets.js';
+import { DEFAULT_PRESET, presetLayer, presetNames, type PresetLayer } from '../presets/load-presets.js';
 import { describeSchemaErrors } from '../validate/schema-messages.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import {
@@ -93,7 +93,10 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
   try {
     layer = presetLayer(config.presets ?? [DEFAULT_PRESET]);
   } catch (error) {
-    const place = at && metadata ? `${at(metadata.locate(['presets'])?.value?.start ?? 0)}: ` : '';
+    // At the first name no shipped preset has (else at the list).
+    const unknown = (config.presets ?? []).findIndex((name) => !presetNames().includes(name));
+    const where = metadata?.locate(['presets', String(unknown)]) ?? metadata?.locate(['presets']);
+    const place = at && metadata ? `${at(where?.value.start ?? 0)}: ` : '';
     if (error instanceof SpecguardError) throw new SpecguardError(error.code, `${place}${error.message}`, { cause: error });
     throw error;
   }

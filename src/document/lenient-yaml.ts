@@ -4,11 +4,12 @@
  * 1.2 rejects (`@` and the backtick are reserved to start a plain scalar), and
  * quotes such values itself before parsing (src/markdown/parser.ts,
  * preprocessFrontmatter). This does the same for any plain value, block list
- * item or flow list item that starts with `@` or a backtick, and keeps a map
- * from offsets in the quoted text back to offsets in the file, so positions
- * stay exact.
+ * item or flow list item that starts with `@` or a backtick, found by the YAML
+ * parser's own concrete syntax tree (so the text of a block scalar or a quoted
+ * string is never touched), and keeps a map from offsets in the quoted text
+ * back to offsets in the file, so positions stay exact.
  */
-import { trimTrailing } from '../strings.js';
+import { CST, Parser } from 'yaml';
 
 /** The quoted text, and where quote characters were inserted (offsets in the original text, ascending). */
 export interface QuotedYaml {
@@ -16,11 +17,6 @@ export interface QuotedYaml {
   /** Each insertion: the original offset it stands before. */
   insertions: number[];
 }
-
-/** What stands before a block value that starts with a reserved character: `key: ` or `- ` (and `- key: `). */
-const BLOCK_HEAD = /^[ \t]*(?:-[ \t]+)?(?:[^\s:#'"[\]{},][^:#]*:[ \t]+|-[ \t]+)(?=[@`])/;
-/** A flow list on one line: `key: [@a, "b"]` or `- [@a]`. */
-const FLOW_LIST = /^(\s*(?:-\s+)?(?:[^\s:#'"[\]{},][^:#]*:\s+)?\[)([^\]\n]*)(\]\s*)$/;
 
 /** Quotes a scalar for YAML: single quotes, a single quote doubled. */
 function quote(value: string): string {
@@ -33,41 +29,33 @@ function quote(value: string): string {
  * @returns the text to parse and where characters were inserted
  */
 export function quoteReservedScalars(yaml: string): QuotedYaml {
+  const none = { text: yaml, insertions: [] };
+  if (!/[@`]/.test(yaml)) return none;
+  // Plain scalars (not keys, block scalars or quoted strings) that start with a reserved character, in order.
+  const reserved: Array<{ offset: number; source: string }> = [];
+  try {
+    for (const token of new Parser().parse(yaml)) {
+      if (token.type !== 'document') continue;
+      CST.visit(token, (item) => {
+        const value = item.value;
+        if (value?.type === 'scalar' && /^[@`]/.test(value.source)) reserved.push({ offset: value.offset, source: value.source });
+      });
+    }
+  } catch {
+    return none; // nesting too deep to walk: the strict parse reports it
+  }
+  if (reserved.length === 0) return none;
+  reserved.sort((a, b) => a.offset - b.offset);
   const insertions: number[] = [];
   const out: string[] = [];
-  let offset = 0;
-  for (const line of yaml.split('\n')) {
-    let result = line;
-    const head = BLOCK_HEAD.exec(line)?.[0];
-    if (head !== undefined) {
-      // The value runs to the end of the line, or to a ` #` comment; trailing blanks stay outside the quotes.
-      const rest = line.slice(head.length);
-      const comment = rest.search(/[ \t]#/);
-      const value = trimTrailing(comment < 0 ? rest : rest.slice(0, comment), ' \t\r');
-      result = `${head}${quote(value)}${rest.slice(value.length)}`;
-      recordQuote(insertions, offset + head.length, value);
-    } else {
-      const flow = FLOW_LIST.exec(line);
-      if (flow && /(^|,)\s*[@`]/.test(flow[2]!)) {
-        const [, head, items, tail] = flow as unknown as [string, string, string, string];
-        let at = offset + head.length;
-        const parts = items.split(',').map((item) => {
-          const lead = /^\s*/.exec(item)![0];
-          const body = trimTrailing(item.slice(lead.length), ' \t');
-          const trail = item.slice(lead.length + body.length);
-          const start = at + lead.length;
-          at += item.length + 1;
-          if (!/^[@`]/.test(body)) return item;
-          recordQuote(insertions, start, body);
-          return `${lead}${quote(body)}${trail}`;
-        });
-        result = `${head}${parts.join(',')}${tail}`;
-      }
-    }
-    out.push(result);
-    offset += line.length + 1;
+  let at = 0;
+  for (const { offset, source } of reserved) {
+    out.push(yaml.slice(at, offset), quote(source));
+    recordQuote(insertions, offset, source);
+    at = offset + source.length;
   }
-  return { text: out.join('\n'), insertions };
+  out.push(yaml.slice(at));
+  return { text: out.join(''), insertions };
 }
 
 /** Records the opening quote before `start`, each doubled `'` inside, and the closing quote after the value. */
