@@ -153,7 +153,7 @@ describe.skipIf(!HAS_BROWSER && !REQUIRE_BROWSER)('the board in headless Chromiu
     const shown = await shownTasks(page);
     expect(shown.map((t) => t.task)).toEqual(['0001']);
     expect(shown[0]).toEqual(await expectedFromBrief(root, '0001', SEED_004_NOW));
-    expect(shown[0]).toMatchObject({ status: 'done-unverified', counts: { checked: 3, total: 4, proven: 2, unproven: 0, failed: 1, open: 1 }, checkpoint: { kind: 'done', age: '3 days ago' } });
+    expect(shown[0]).toMatchObject({ status: 'done-unverified', counts: { checked: 6, total: 30, proven: 3, unproven: 0, failed: 3, open: 24 }, checkpoint: { kind: 'done', age: '3 days ago' } });
 
     const tree = await accessibilityTree(page);
     expect(tree).toContain('- heading "Status board: seed-004" [level=1]');
