@@ -50,7 +50,7 @@ export async function board(options: BoardOptions = {}): Promise<Board> {
   };
   const [workspace, report] = await Promise.all([
     openWorkspace({ ...options, only }),
-    check({ ...options, rules: [specFreshness, specDrift], only: (file) => file.kind.name === KIND.MINI_SPEC && (!options.only || options.only(file)) }),
+    check({ ...options, packages: false, rules: [specFreshness, specDrift], only: (file) => file.kind.name === KIND.MINI_SPEC && (!options.only || options.only(file)) }),
   ]);
   const notes: string[] = [];
   const { documents } = workspace;

@@ -111,6 +111,11 @@ export interface BriefBudget {
 export interface Brief {
   version: 1;
   task: string;
+  /**
+   * In a monorepo, the package folder (repo-relative, from where the command ran) whose config governs the
+   * task; the brief's file paths are relative to that folder.
+   */
+  package?: string;
   title?: string;
   /** The clock the brief was computed against (ISO 8601). */
   generated_at: string;

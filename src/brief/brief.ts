@@ -7,6 +7,13 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import type { Brief } from './brief-model.js';
 import { deriveTask } from './derive.js';
 import { gatherTask } from './gather.js';
+import path from 'node:path';
+import { findConfigFile, loadConfig } from '../config/load-config.js';
+import { packageFolders } from '../check/packages.js';
+import { SpecguardError } from '../errors.js';
+import { RepoPaths } from '../fs/repo-paths.js';
+import { openRepository } from '../git/repository.js';
+import { SchemaRegistry } from '../validate/schema-registry.js';
 import { assertTaskId } from './task-id.js';
 
 /** Options of {@link brief}. */
@@ -24,6 +31,51 @@ export interface BriefOptions extends WorkspaceOptions {
  *   (see {@link assertTaskId}), or for options `check()` also rejects; `CONFIG`, `SCHEMA` as `check()`
  */
 export async function brief(options: BriefOptions): Promise<Brief | undefined> {
+  // In a monorepo, a task lives in the top folder or in one package (a folder with a config of its own); a task
+  // id two places use is named with its package: `packages/api:0001`.
+  const qualified = /^(.+):([^:]*)$/.exec(options.task);
+  // The id is checked before anything runs git (a package part is checked against the packages found).
+  assertTaskId(qualified ? qualified[2]! : options.task);
+  const packageNamed = qualified ? RepoPaths.normalize(qualified[1]!) : undefined;
+  if (qualified && (packageNamed === undefined || packageNamed === '.' || !/^[\w./-]+$/.test(packageNamed))) {
+    throw new SpecguardError('USAGE', `--task: \`${qualified[1]!.replace(/[\r\n]/g, ' ')}\` is not a package folder (a relative path inside the repository)`);
+  }
+  const root = path.resolve(options.root ?? process.cwd());
+  const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
+  const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
+  const folders = options.config || options.fs ? [] : await packageFolders(root, await openRepository(root), ignore);
+  if (qualified) {
+    const folder = packageNamed!;
+    if (!folders.includes(folder)) {
+      throw new SpecguardError('USAGE', `--task: \`${qualified[1]!.replace(/[\r\n]/g, ' ')}\` is not a package of this repository (a folder with a specguard config of its own)${folders.length > 0 ? `; packages: ${folders.join(', ')}` : ''}`);
+    }
+    return briefInPackage(root, folder, ownConfig, { ...options, task: qualified[2]! });
+  }
+  if (folders.length === 0) return briefFolder(options);
+  const found: Array<{ folder: string | undefined; brief: Brief }> = [];
+  const top = await briefFolder({ ...options, excludeFolders: [...(options.excludeFolders ?? []), ...folders] });
+  if (top) found.push({ folder: undefined, brief: top });
+  for (const folder of folders) {
+    const inner = await briefInPackage(root, folder, ownConfig, options);
+    if (inner) found.push({ folder, brief: inner });
+  }
+  if (found.length > 1) {
+    const names = found.map((f) => (f.folder ? `${f.folder}:${options.task}` : `${options.task} (the top folder)`));
+    throw new SpecguardError('USAGE', `--task: \`${options.task}\` names a task in ${found.length} places: ${names.join(', ')}; name the package, e.g. --task ${found.find((f) => f.folder)!.folder}:${options.task}`);
+  }
+  return found[0]?.brief;
+}
+
+/** The brief of a task in one package folder, under the package's config (which inherits the top's). */
+async function briefInPackage(root: string, folder: string, ownConfig: string | undefined, options: BriefOptions): Promise<Brief | undefined> {
+  const { configFile: _configFile, excludeFolders: _excluded, ...shared } = options;
+  const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
+  const inner = await brief({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit });
+  return inner && { ...inner, package: inner.package ? `${folder}/${inner.package}` : folder };
+}
+
+/** The brief of a task in one folder (its packages left out). */
+async function briefFolder(options: BriefOptions): Promise<Brief | undefined> {
   const task = assertTaskId(options.task);
   options.onProgress?.('reading packets, checkpoints and run manifests');
   // A packet or run manifest of the task names its id (`task:`, `task_id:`), so one that never spells it is not
@@ -34,7 +86,7 @@ export async function brief(options: BriefOptions): Promise<Brief | undefined> {
     file.kind.name === KIND.CHECKPOINT ||
     bytes.includes(task) ||
     ((file.kind.name === KIND.TASK_LIST || file.kind.name === KIND.FEATURE_SPEC) && (file.path.toLowerCase().includes(lower) || bytes.toString('utf8').toLowerCase().includes(lower)));
-  const workspace = await openWorkspace({ ...options, only: briefReads(task), admit });
+  const workspace = await openWorkspace({ ...options, only: (file) => briefReads(task)(file) && (!options.only || options.only(file)), admit });
   return briefIn(workspace, task, options.onProgress);
 }
 

@@ -27,6 +27,11 @@ import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
 import { RunCache } from './run-cache.js';
 import { createStageRunner } from './stage-runner.js';
+import { findConfigFile, loadConfig } from '../config/load-config.js';
+import { assertFolder } from '../fs/assert-folder.js';
+import { openRepository } from '../git/repository.js';
+import { SchemaRegistry } from '../validate/schema-registry.js';
+import { mergePackageReports, packageFolders } from './packages.js';
 import { manifestKindOf, openReader, type RepositoryReader, type WorkspaceOptions } from './workspace.js';
 
 /** Options of {@link check}. */
@@ -66,6 +71,11 @@ export interface CheckOptions extends WorkspaceOptions {
    * in. The run still succeeds.
    */
   onNothingMatched?: (looked: { root: string; globs: string[] }) => void;
+  /**
+   * `false`: check `root` alone under its config, without looking for packages (folders below with a config of
+   * their own). Default: each package is checked under its config and merged into the report.
+   */
+  packages?: boolean;
 }
 
 /**
@@ -79,10 +89,38 @@ export interface CheckOptions extends WorkspaceOptions {
 export async function check(options: CheckOptions = {}): Promise<Report> {
   if (options.changedSince !== undefined) assertRevision(options.changedSince); // before anything runs git
   else if (options.changedFilesAll) throw new SpecguardError('USAGE', '--changed-files-all needs --changed-since <ref>');
+  // A folder below with a config of its own is a package: checked on its own, under that config (which inherits
+  // from this one), and merged in. An injected config or file system checks the one folder it describes.
+  if (options.config || options.fs || options.packages === false) return checkFolder(options);
+  const root = path.resolve(options.root ?? process.cwd());
+  assertFolder(root);
+  const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
+  const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
+  const folders = await packageFolders(root, await openRepository(root), ignore);
+  if (folders.length === 0) return checkFolder(options);
+  let nothing: { root: string; globs: string[] } | undefined;
+  const top = await checkFolder({ ...options, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) });
+  const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
+  const packages: Array<{ folder: string; report: Report }> = [];
+  for (const folder of folders) {
+    const { configFile: _configFile, excludeFolders: _excluded, onNothingMatched: _nothing, ...shared } = options;
+    const cache = typeof options.cache === 'string' ? `${path.resolve(root, options.cache)}.${folder.replace(/[^A-Za-z0-9._-]/g, '_')}` : options.cache;
+    packages.push({ folder, report: await check({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit, ...(cache !== undefined ? { cache } : {}) }) });
+  }
+  const merged = mergePackageReports(top, packages);
+  if (merged.summary.files === 0 && nothing) options.onNothingMatched?.(nothing);
+  return merged;
+}
+
+/** Checks one folder under its own config, leaving out `excludeFolders` (its packages). */
+async function checkFolder(options: CheckOptions): Promise<Report> {
   // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs } = reader;
   let changes = options.changedSince !== undefined ? await resolveChanges(await reader.git(), root, options.changedSince) : undefined;
+  // A package's files are its own run's: not this folder's change either (spec-required would say it twice).
+  const packages = (options.excludeFolders ?? []).map((folder) => `${folder}/`);
+  if (changes && packages.length > 0) changes = { ...changes, files: new Set([...changes.files].filter((file) => !packages.some((folder) => file.startsWith(folder)))) };
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => ruleIsOn(rule, config));
   const notes = new Set<string>();
   const staged: StagedFinding[] = [];

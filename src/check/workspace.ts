@@ -44,6 +44,13 @@ export interface WorkspaceOptions {
    * commands that want the documents of one task, whose id must appear in their text.
    */
   admit?: (file: DiscoveredFile, bytes: Buffer) => boolean;
+  /**
+   * The configs of the folders above `root` that its config inherits from, absolute, outermost first (a
+   * package of a monorepo checked from the top: see `check()`).
+   */
+  inheritConfigFrom?: string[];
+  /** Folders (relative to `root`) whose files are not this run's: packages with configs of their own. */
+  excludeFolders?: string[];
 }
 
 /** An opened repository. */
@@ -99,13 +106,15 @@ export async function openReader(options: WorkspaceOptions = {}, compileSchemas 
   const now = resolveNow(options.now, options.env ?? process.env);
   const fs = options.fs ?? nodeFileSystem;
   const registry = new SchemaRegistry(root);
-  const config = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile);
+  const config = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile, options.inheritConfigFrom);
   if (compileSchemas) for (const kind of config.kinds) registry.validator(kind.schemaPath);
 
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
   const discovered = await discoverFiles(config, options.fs ? undefined : await openGit());
-  const files = options.only ? discovered.filter(options.only) : discovered;
+  const excluded = (options.excludeFolders ?? []).map((folder) => `${folder}/`);
+  const own = excluded.length > 0 ? discovered.filter((file) => !excluded.some((folder) => file.path.startsWith(folder))) : discovered;
+  const files = options.only ? own.filter(options.only) : own;
   const readHistory = lazyHistory(openGit, root);
   return {
     root,

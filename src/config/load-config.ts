@@ -33,19 +33,49 @@ import {
 export const CONFIG_FILE_NAMES = ['specguard.config.yaml', 'specguard.config.yml', 'specguard.config.json'];
 
 /**
- * Loads the configuration of a repository.
+ * Loads the configuration of a repository, or of a package folder inside it.
  *
- * @param root - absolute path of the repository root
+ * A package's config inherits from the configs of the folders above it (`inheritFrom`, outermost first, as
+ * markdownlint-cli2's and ESLint's configs cascade): their settings apply unless the package's own config sets
+ * the same key (`rules` and `presets` merge rule by rule and replace, respectively). `kinds` and `ignore` are
+ * not inherited: their globs are relative to the folder of the config that writes them.
+ *
+ * @param root - absolute path of the repository root (or of the package folder)
  * @param registry - compiles `schemas/config.schema.json` and custom kinds' schemas
  * @param explicitFile - a config path given on the command line (relative to `root` or absolute);
  *   without it the first of {@link CONFIG_FILE_NAMES} that exists is used, else the defaults
+ * @param inheritFrom - absolute paths of the configs of the folders above `root`, outermost first
  * @throws SpecguardError (`CONFIG`) when the file is missing (if explicit), does not parse, fails
  *   its schema, names an unknown rule, or names a custom kind without a schema;
  *   (`SCHEMA`) when a kind's schema file is missing or invalid
  */
-export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?: string): ResolvedConfig {
-  const file = explicitFile ? path.resolve(root, explicitFile) : CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => existsSync(candidate));
-  if (!file) return resolveConfig({}, root, undefined);
+export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?: string, inheritFrom: readonly string[] = []): ResolvedConfig {
+  const inherited = inheritFrom.reduce<SpecguardConfig>((above, file) => inheritConfig(above, readConfigFile(file, root, registry).config), {});
+  const file = explicitFile ? path.resolve(root, explicitFile) : findConfigFile(root);
+  if (!file) return resolveConfig(inherited, root, undefined);
+  const own = readConfigFile(file, root, registry);
+  return resolveConfig(inheritConfig(inherited, own.config), root, own.shown, own.metadata, own.at);
+}
+
+/** The config file of a folder: the first of {@link CONFIG_FILE_NAMES} it holds. */
+export function findConfigFile(folder: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((name) => path.join(folder, name)).find((candidate) => existsSync(candidate));
+}
+
+/**
+ * A package's settings over the ones inherited from above: each key it sets wins, `rules` merge rule by rule,
+ * and `kinds` and `ignore` (globs relative to the folder above) are never inherited.
+ */
+function inheritConfig(above: SpecguardConfig, own: SpecguardConfig): SpecguardConfig {
+  const { kinds: _kinds, ignore: _ignore, ...inheritable } = above;
+  return { ...inheritable, ...own, ...(above.rules || own.rules ? { rules: { ...above.rules, ...own.rules } } : {}) };
+}
+
+/**
+ * Reads and validates one config file.
+ * @param root - the folder file names in messages are shown relative to
+ */
+function readConfigFile(file: string, root: string, registry: SchemaRegistry): { config: SpecguardConfig; shown: string; metadata: Metadata; at: (offset: number) => string } {
   const shown = toPosix(path.relative(root, file)) || file;
   let text: string;
   try {
@@ -70,7 +100,7 @@ export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?
   }
   const config = value as SpecguardConfig;
   checkRuleNames(config, metadata, at);
-  return resolveConfig(config, root, shown, metadata, at);
+  return { config, shown, metadata, at };
 }
 
 function checkRuleNames(config: SpecguardConfig, metadata: Metadata, at: (offset: number) => string): void {
