@@ -171,7 +171,8 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
     commitPatterns: config.brief?.commit_patterns ?? layer.commitPatterns ?? DEFAULT_COMMIT_PATTERNS,
     presets: layer.names,
     archived: layer.archived,
-    tasks: layer.tasks,
+    // A kind the config moves takes the presets' task sources with it: they read the kind where the config says.
+    tasks: layer.tasks.map((source) => (config.kinds?.[source.kind]?.globs ? { ...source, globs: config.kinds[source.kind]!.globs! } : source)),
     optionalMarkers: layer.optionalMarkers,
     scopedSeverities: layer.scopedSeverities as ResolvedConfig['scopedSeverities'],
   };

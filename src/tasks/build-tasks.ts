@@ -106,7 +106,9 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
     const date = read(source.dates);
     if (date) task.dates.push(date);
     if (isArchived(config, document.path)) {
+      // An archive is history: held to its boxes, not re-proven (the evidence rules leave it alone too).
       task.archived = true;
+      task.evidenceRequired = false;
       if (!task.status || task.status.category !== 'done') {
         task.status = { value: 'archived', file: document.path, line: 1, column: 1, offset: 0, from: { label: 'archive folder' }, category: 'done' };
       }

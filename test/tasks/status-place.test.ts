@@ -38,3 +38,32 @@ describe('deferred and optional items', () => {
     ]);
   });
 });
+
+describe('the task model follows the config', () => {
+  it("a kind the config moves takes the preset's task source with it", async () => {
+    const { buildTasks } = await import('../../src/tasks/build-tasks.js');
+    const { openWorkspace } = await import('../../src/check/workspace.js');
+    const { tempRepo } = await import('../helpers/temp-repo.js');
+    const root = tempRepo({
+      'specguard.config.yaml': 'presets: [spec-kit]\nkinds:\n  task-list:\n    globs: ["features/*/tasks.md"]\n  feature-spec:\n    globs: ["features/*/spec.md"]\n',
+      'features/001-rsvp/spec.md': '# RSVP\n\n**Status**: Implemented\n',
+      'features/001-rsvp/tasks.md': '- [ ] T001 Table\n',
+    });
+    const workspace = await openWorkspace({ root, env: {} });
+    const tasks = await buildTasks({ config: workspace.config, documents: workspace.documents, evidence: workspace.evidence });
+    expect(tasks.map((t) => [t.id, t.status?.value])).toEqual([['001-rsvp', 'Implemented']]);
+  });
+
+  it('an archived task is held to its boxes, not to evidence, even where the config asks ticked boxes for it', async () => {
+    const { buildTasks } = await import('../../src/tasks/build-tasks.js');
+    const { openWorkspace } = await import('../../src/check/workspace.js');
+    const { tempRepo } = await import('../helpers/temp-repo.js');
+    const root = tempRepo({
+      'specguard.config.yaml': 'presets: [openspec]\nrules:\n  checkbox-evidence: error\n',
+      'openspec/changes/archive/2025-01-02-x/tasks.md': '- [x] 1.1 Done without a citation\n',
+    });
+    const workspace = await openWorkspace({ root, env: {} });
+    const [task] = await buildTasks({ config: workspace.config, documents: workspace.documents, evidence: workspace.evidence });
+    expect(task).toMatchObject({ archived: true, evidenceRequired: false });
+  });
+});
