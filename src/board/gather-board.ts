@@ -20,6 +20,11 @@ import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { specDrift } from '../rules/spec-drift.js';
 import { specFreshness } from '../rules/spec-freshness.js';
 import { STATUS_ORDER, type Board, type BoardCheckpoint, type BoardSpec, type BoardTask, type BoardTaskList, type ItemCounts, type SpecProblem } from './board-model.js';
+import { briefUnderFolder } from '../brief/package-paths.js';
+import { packageFolders } from '../check/packages.js';
+import { findConfigFile, loadConfig } from '../config/load-config.js';
+import { openRepository } from '../git/repository.js';
+import { SchemaRegistry } from '../validate/schema-registry.js';
 import { buildTasks } from '../tasks/build-tasks.js';
 import { sharedHistory } from './shared-history.js';
 
@@ -41,6 +46,65 @@ const TASK_KEY: Readonly<Record<string, string>> = { [KIND.TASK_PACKET]: 'task',
  * @throws SpecguardError `USAGE`, `CONFIG`, `SCHEMA` as `check()`
  */
 export async function board(options: BoardOptions = {}): Promise<Board> {
+  // In a monorepo each package (a folder with a config of its own) has its board, under its config, merged in.
+  if (options.config || options.fs) return boardOfFolder(options);
+  const root = path.resolve(options.root ?? process.cwd());
+  const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
+  const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
+  const folders = await packageFolders(root, await openRepository(root), ignore);
+  if (folders.length === 0) return boardOfFolder(options);
+  const top = await boardOfFolder({ ...options, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders] });
+  const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
+  const packages: Array<{ folder: string; board: Board }> = [];
+  for (const folder of folders) {
+    const { configFile: _configFile, excludeFolders: _excluded, ...shared } = options;
+    packages.push({ folder, board: await board({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit }) });
+  }
+  return mergeBoards(top, packages);
+}
+
+/**
+ * The board of a repository with packages: each package's tasks, specs and task lists with paths from the top
+ * and, where two places use one task id, the package's id qualified (`packages/api:0001`).
+ */
+function mergeBoards(top: Board, packages: ReadonlyArray<{ folder: string; board: Board }>): Board {
+  const uses = new Map<string, number>();
+  for (const b of [top, ...packages.map((p) => p.board)]) for (const t of b.tasks) uses.set(t.brief.task, (uses.get(t.brief.task) ?? 0) + 1);
+  const idIn = (folder: string, id: string): string => ((uses.get(id) ?? 0) > 1 ? `${folder}:${id}` : id);
+  const tasks = [...top.tasks];
+  const specs = [...top.specs];
+  const taskLists = [...top.task_lists];
+  const notes = new Set(top.notes);
+  for (const { folder, board: inner } of packages) {
+    const under = (file: string): string => `${folder}/${file}`;
+    for (const task of inner.tasks) {
+      const brief = { ...briefUnderFolder(task.brief, folder), task: idIn(folder, task.brief.task) };
+      tasks.push({
+        ...task,
+        brief,
+        ...(task.last_checkpoint ? { last_checkpoint: { ...task.last_checkpoint, file: under(task.last_checkpoint.file) } } : {}),
+        ...(task.spec ? { spec: under(task.spec) } : {}),
+      });
+    }
+    for (const spec of inner.specs) specs.push({ ...spec, file: under(spec.file), tasks: spec.tasks.map((id) => idIn(folder, id)) });
+    for (const list of inner.task_lists) taskLists.push({ ...list, file: under(list.file), ...(list.task ? { task: idIn(folder, list.task) } : {}) });
+    for (const note of inner.notes) notes.add(note);
+  }
+  tasks.sort((a, b) => naturalOrder(a.brief.task, b.brief.task));
+  const statusCounts = Object.fromEntries(STATUS_ORDER.map((s) => [s, tasks.filter((t) => t.brief.status === s).length])) as Record<TaskStatus, number>;
+  return {
+    ...top,
+    tasks,
+    status_counts: statusCounts,
+    specs: specs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    spec_count: top.spec_count + packages.reduce((n, p) => n + p.board.spec_count, 0),
+    task_lists: taskLists.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    notes: [...notes],
+  };
+}
+
+/** The board of one folder (its packages left out). */
+async function boardOfFolder(options: BoardOptions): Promise<Board> {
   // The kind each file's path gives it: `brief` picks the checkpoints it reads by that kind's folder.
   const globKinds = new Map<string, KindDefinition>();
   const only = (file: DiscoveredFile): boolean => {

@@ -112,8 +112,8 @@ export interface Brief {
   version: 1;
   task: string;
   /**
-   * In a monorepo, the package folder (repo-relative, from where the command ran) whose config governs the
-   * task; the brief's file paths are relative to that folder.
+   * In a monorepo, the package folder (relative to where the command ran) whose config governs the task. The
+   * brief's file paths are, like every path in it, relative to where the command ran.
    */
   package?: string;
   title?: string;

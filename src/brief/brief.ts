@@ -14,6 +14,7 @@ import { SpecguardError } from '../errors.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
+import { briefUnderFolder } from './package-paths.js';
 import { assertTaskId } from './task-id.js';
 
 /** Options of {@link brief}. */
@@ -71,7 +72,7 @@ async function briefInPackage(root: string, folder: string, ownConfig: string | 
   const { configFile: _configFile, excludeFolders: _excluded, ...shared } = options;
   const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
   const inner = await brief({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit });
-  return inner && { ...inner, package: inner.package ? `${folder}/${inner.package}` : folder };
+  return inner && briefUnderFolder(inner, folder);
 }
 
 /** The brief of a task in one folder (its packages left out). */

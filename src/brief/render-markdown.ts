@@ -16,7 +16,7 @@ import { trimTrailing } from '../strings.js';
 export function renderMarkdown(brief: Brief): string {
   const out: string[] = [];
   out.push(`# Task ${brief.task}${brief.title ? `: ${brief.title}` : ''}`, '');
-  if (brief.package) out.push(`Package: \`${brief.package}\`; the paths below are relative to it.`, '');
+  if (brief.package) out.push(`Package: \`${brief.package}\`, under its own config.`, '');
   if (brief.budget?.exceeded) out.push(overBudget(brief.budget), '');
   out.push(`**Status: ${brief.status}** — ${brief.status_reason}`, '');
   if (brief.next_step) {

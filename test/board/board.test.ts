@@ -140,7 +140,8 @@ describe('board', () => {
     expect(result.tasks).toHaveLength(25);
     expect(calls.filter((c) => /^log\b/.test(c)), calls.join('\n')).toHaveLength(1);
     expect(calls.filter((c) => c === 'cat-file --batch'), calls.join('\n')).toHaveLength(1);
-    expect(calls.length, calls.join('\n')).toBeLessThan(15);
+    // A fixed handful (opening the repository, listing files and packages), not one per task: 25 tasks here.
+    expect(calls.length, calls.join('\n')).toBeLessThan(20);
     // The recovered first takes and the one mention are there, as `brief` finds them.
     const t4 = result.tasks.find((t) => t.brief.task === 'T4')!;
     expect(t4.brief.timeline.map((c) => [c.summary, c.state])).toEqual([

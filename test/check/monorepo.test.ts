@@ -4,6 +4,7 @@
  * finds a task in its package, and asks for the package when two use the same id. Real git repositories.
  */
 import { describe, expect, it } from 'vitest';
+import { board } from '../../src/board/gather-board.js';
 import { brief } from '../../src/brief/brief.js';
 import { check } from '../../src/check/check.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -63,10 +64,12 @@ describe('brief in a monorepo', () => {
   it('finds a task in its package and says which', async () => {
     const result = await brief({ root: monorepo(), task: '001-rsvp', now: NOW, env: {} });
     expect(result).toMatchObject({ task: '001-rsvp', package: 'packages/web', status: 'done-unverified' });
+    // Paths from the top, as check reports them.
     expect(result!.criteria.map((c) => [c.file, c.checked])).toEqual([
-      ['specs/001-rsvp/tasks.md', true],
-      ['specs/001-rsvp/tasks.md', false],
+      ['packages/web/specs/001-rsvp/tasks.md', true],
+      ['packages/web/specs/001-rsvp/tasks.md', false],
     ]);
+    expect(result!.layout!.declared_status).toMatchObject({ value: 'Implemented', file: 'packages/web/specs/001-rsvp/spec.md', line: 3 });
   });
 
   it('asks for the package when two packages use one id, and takes it qualified', async () => {
@@ -82,3 +85,24 @@ describe('brief in a monorepo', () => {
     expect(bad.stderr).toMatch(/^specguard: --task: `packages\/none` is not a package of this repository .*; packages: packages\/api, packages\/web\n$/);
   });
 });
+
+describe('board in a monorepo', () => {
+  it("shows every package's tasks with paths from the top, each brief equal to `brief`, ids qualified where two places share one", async () => {
+    const root = monorepo();
+    writeFiles(root, { 'packages/api/openspec/changes/001-rsvp/tasks.md': '- [ ] 1.1 Also called 001-rsvp\n' });
+    const result = await board({ root, now: NOW, env: {} });
+    expect(result.tasks.map((t) => [t.brief.task, t.brief.package ?? '', t.brief.status])).toEqual([
+      ['0001', '', 'not-started'],
+      ['add-export', 'packages/api', 'done-unverified'],
+      ['add-search', 'packages/api', 'not-started'],
+      ['packages/api:001-rsvp', 'packages/api', 'not-started'],
+      ['packages/web:001-rsvp', 'packages/web', 'done-unverified'],
+    ]);
+    for (const task of result.tasks) {
+      const alone = await brief({ root, task: task.brief.task, now: NOW, env: {} });
+      expect({ ...task.brief, task: alone!.task }).toEqual(alone);
+    }
+    expect(result.task_lists.map((l) => l.file)).toContain('packages/web/specs/001-rsvp/tasks.md');
+  });
+});
+
