@@ -92,7 +92,7 @@ export async function checkDocuments(
       const pending = recorder ? recorder.within(document.path, run) : run();
       if (pending) await pending;
     }
-    const keep = repositoryRules.some((rule) => rule.readsDocument?.(document) ?? true);
+    const keep = repositoryRules.some((rule) => rule.readsDocument?.(document, services.config) ?? true);
     const outcome: DocumentOutcome = { path: document.path, findings: state.findings, notes: [...state.notes], keep };
     if (document.kind !== undefined) outcome.kind = document.kind;
     const recorded = recorder?.take(document.path);

@@ -72,5 +72,5 @@ export interface Rule {
    * Whether `checkRepository` reads this document. Documents no repository-wide rule reads are dropped as soon
    * as their own rules have run, which keeps memory flat on large repositories. Default: every document.
    */
-  readsDocument?(document: CheckedDocument): boolean;
+  readsDocument?(document: CheckedDocument, config: ResolvedConfig): boolean;
 }

@@ -1,6 +1,6 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import { KIND } from '../kinds/kind.js';
-import { buildTasks } from '../tasks/build-tasks.js';
+import { buildTasks, mayDeclareStatus } from '../tasks/build-tasks.js';
 import { countCriteria, type TaskCriterion, type TaskRecord } from '../tasks/task-model.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
@@ -16,8 +16,9 @@ export const statusContradiction: Rule = {
   id: RULE.STATUS_CONTRADICTION,
   summary: 'A task declared done while criteria are open or unproven, or declared not started while every criterion is ticked.',
   defaultSeverity: 'error',
-  // Task documents and the specs beside them, where status lives.
-  readsDocument: (document) => document.kind === KIND.TASK_LIST || document.kind === KIND.FEATURE_SPEC,
+  // The documents a judgment needs: specs (where status may live), and the task documents that can declare a
+  // status (see `mayDeclareStatus`). Most task lists of specguard's own layout declare none and are let go.
+  readsDocument: (document, config) => document.kind === KIND.FEATURE_SPEC || mayDeclareStatus(document, config),
   async checkRepository(context) {
     if (context.config.tasks.length === 0) return;
     const tasks = await buildTasks({ config: context.config, documents: context.documents, evidence: context.evidence });

@@ -123,6 +123,36 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
 }
 
 /**
+ * Whether a document can hold a task whose status could be judged: it is a task source's document and either
+ * lies in an archive, or its source reads the status from files beside it or from body lines, or the document
+ * writes one of the source's frontmatter status keys. A cheap look, without parsing the body: specguard's own
+ * task lists, which seldom declare a status, need not be kept in memory for the repository-wide stage.
+ */
+export function mayDeclareStatus(document: CheckedDocument, config: ResolvedConfig): boolean {
+  const source = config.tasks.find((s) => s.kind === document.kind && matcherOf(s)(document.path));
+  if (!source) return false;
+  if (isArchived(config, document.path)) return true;
+  if (!source.status) return false;
+  // Status in files beside it, or in body lines (layouts whose task may span several lists): kept whole.
+  if (source.status.files || (source.status.labels ?? []).length > 0) return true;
+  // Status in frontmatter only (specguard's task lists, Backlog.md's one file per task): kept when it writes one.
+  const record = metadataRecord(document);
+  return (source.status.keys ?? []).some((key) => record[key] !== undefined);
+}
+
+const matchers = new WeakMap<TaskSource, (file: string) => boolean>();
+
+/** A source's glob matcher, compiled once. */
+function matcherOf(source: TaskSource): (file: string) => boolean {
+  let match = matchers.get(source);
+  if (!match) {
+    match = source.globs.length > 0 ? picomatch(source.globs, { dot: true }) : () => false;
+    matchers.set(source, match);
+  }
+  return match;
+}
+
+/**
  * Whether the rule `checkbox-evidence` holds this file to cited evidence: on for it, as the rule's own severity
  * for the file says (the config's `rules` first, then the first preset whose globs find the file and set it).
  */

@@ -67,3 +67,18 @@ describe('the task model follows the config', () => {
     expect(task).toMatchObject({ archived: true, evidenceRequired: false });
   });
 });
+
+describe('which documents the repository-wide stage keeps for status-contradiction', () => {
+  it("keeps a task list only when it can declare a status: specguard's lists without `status:` are let go", async () => {
+    const { mayDeclareStatus } = await import('../../src/tasks/build-tasks.js');
+    const { openWorkspace } = await import('../../src/check/workspace.js');
+    const { tempRepo } = await import('../helpers/temp-repo.js');
+    const root = tempRepo({
+      'tasks/tasks-0001-a.md': '- [x] done `tasks/tasks-0001-a.md`\n',
+      'tasks/tasks-0002-b.md': '---\nstatus: done\n---\n- [ ] open\n',
+    });
+    const workspace = await openWorkspace({ root, env: {} });
+    const kept = workspace.documents.filter((d) => mayDeclareStatus(d, workspace.config)).map((d) => d.path);
+    expect(kept).toEqual(['tasks/tasks-0002-b.md']);
+  });
+});
