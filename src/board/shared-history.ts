@@ -93,6 +93,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
     history: () => (history ??= git.history()),
     resolveCommit: (revision) => git.resolveCommit(revision),
     changesSince: (base) => git.changesSince(base),
+    commitsAfter: (base) => git.commitsAfter(base),
     blame: (file, revision) => git.blame(file, revision),
     listFiles: (dir) => git.listFiles(dir),
   };

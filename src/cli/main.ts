@@ -13,6 +13,7 @@ import { initCommand } from './init-command.js';
 import type { CliIo } from './io.js';
 import { kindsCommand } from './kinds-command.js';
 import { schemaCommand } from './schema-command.js';
+import { specCommand } from './spec-command.js';
 import { visibleLine } from '../output/sanitize.js';
 import { suggestName } from '../strings.js';
 import { VERSION } from './version.js';
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(initCommand(io, setExit));
   program.addCommand(schemaCommand(io, setExit));
   program.addCommand(kindsCommand(io, setExit));
+  program.addCommand(specCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     command.commands.forEach(route);

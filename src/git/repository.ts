@@ -109,6 +109,12 @@ export interface GitRepository {
    */
   changesSince(base: string): Promise<WorkTreeChanges>;
   /**
+   * The commits reachable from HEAD and not from `base` (`git rev-list base..HEAD`): what came after it.
+   * @param base - a full sha from {@link resolveCommit}
+   * @throws Error when `base` is not a full sha (never passed to git)
+   */
+  commitsAfter(base: string): Promise<Set<string>>;
+  /**
    * Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is
    * untracked (or absent from `revision`).
    * @param revision - a full sha: blame the file as it is in that commit rather than in the work tree
@@ -212,6 +218,11 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       if (!SAFE_REVISION.test(revision)) throw new Error(`not a revision: ${revision}`);
       const sha = (await text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch(() => '')).trim();
       return sha || undefined;
+    },
+    async commitsAfter(base) {
+      if (!FULL_SHA.test(base)) throw new Error(`not a full sha: ${base}`);
+      const out = await text(['rev-list', '--end-of-options', `${base}..HEAD`]).catch(() => '');
+      return new Set(out.split('\n').filter((line) => FULL_SHA.test(line)));
     },
     async changesSince(base) {
       if (!FULL_SHA.test(base)) throw new Error(`not a full sha: ${base}`);

@@ -18,6 +18,7 @@ import { specRequired } from './spec-required.js';
 import { evidenceBackdated } from './evidence-backdated.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
+import { specSuperseded } from './spec-superseded.js';
 import { statusContradiction } from './status-contradiction.js';
 import { unknownKind } from './unknown-kind.js';
 
@@ -43,4 +44,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   evidenceBackdated,
   statusContradiction,
   loopStale,
+  specSuperseded,
 ];

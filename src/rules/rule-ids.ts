@@ -20,6 +20,7 @@ export const RULE = {
   EVIDENCE_BACKDATED: 'evidence-backdated',
   STATUS_CONTRADICTION: 'status-contradiction',
   LOOP_STALE: 'loop-stale',
+  SPEC_SUPERSEDED: 'spec-superseded',
 } as const;
 
 /** Any rule id. */

@@ -24,6 +24,8 @@ export interface SpecReview {
   hasApprovals: boolean;
   /** The globs of the files it governs. */
   governs: string[];
+  /** The commit its last review read the code at (`reviewed_commit`, 7 to 40 hex digits), if it names one. */
+  reviewedCommit?: string;
 }
 
 /** Reads a mini-spec's review state. */
@@ -36,6 +38,8 @@ export function specReview(spec: CheckedDocument, now: Date, config: ResolvedCon
   const status = stringField(record, 'status');
   const id = stringField(record, 'id');
   const governs = Array.isArray(record.governs) ? record.governs.filter((g): g is string => typeof g === 'string' && g !== '') : [];
+  const reviewed = stringField(record, 'reviewed_commit');
+  const reviewedCommit = reviewed !== undefined && /^[0-9a-f]{7,40}$/.test(reviewed) ? reviewed : undefined;
   return {
     ...(id !== undefined ? { id } : {}),
     ...(status !== undefined ? { status } : {}),
@@ -45,6 +49,7 @@ export function specReview(spec: CheckedDocument, now: Date, config: ResolvedCon
     approved: status === 'approved',
     hasApprovals: Array.isArray(record.approvals) && record.approvals.length > 0,
     governs,
+    ...(reviewedCommit ? { reviewedCommit } : {}),
   };
 }
 
