@@ -94,6 +94,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
     resolveCommit: (revision) => git.resolveCommit(revision),
     changesSince: (base) => git.changesSince(base),
     commitsAfter: (base) => git.commitsAfter(base),
+    commitIdentities: (shas) => git.commitIdentities(shas),
     blame: (file, revision) => git.blame(file, revision),
     listFiles: (dir) => git.listFiles(dir),
   };

@@ -17,6 +17,8 @@ export interface SpecguardConfig {
   packets?: { max_tokens?: number };
   loops?: { stale_days?: number };
   brief?: { heartbeat_stale_minutes?: number; stall_days?: number; commit_patterns?: string[] };
+  signoff?: { patterns?: string[]; allowed?: string[]; require_signature?: boolean };
+  agents?: { identities?: string[]; trailers?: string[] };
 }
 
 /** Default review window of a mini-spec, in days (seed 004: "`last_review` date ≤30 days"). */
@@ -45,6 +47,26 @@ export const DEFAULT_STALL_DAYS = 3;
  * a `Task: <id>` trailer, `#<id>`, or `[<id>]`.
  */
 export const DEFAULT_COMMIT_PATTERNS = ['^Task: *{id} *$', '#{id}([^0-9A-Za-z_]|$)', '\\[{id}\\]'];
+
+/**
+ * Default words that make a ticked item a sign-off (case-insensitive, anywhere in its text): seed 004's
+ * "approvals recorded", "sign-off", and items marked as a person's to tick, `(human)`.
+ */
+export const DEFAULT_SIGNOFF_PATTERNS = ['approval', 'approved by', 'sign-off', 'signoff', 'signed off', '(human)'];
+
+/**
+ * Default commit trailers (case-insensitive prefixes of a trailer line) that mark a commit as an agent's: the
+ * co-author lines coding agents add.
+ */
+export const DEFAULT_AGENT_TRAILERS = [
+  'co-authored-by: claude',
+  'co-authored-by: codex',
+  'co-authored-by: copilot',
+  'co-authored-by: cursor',
+  'co-authored-by: devin',
+  'co-authored-by: aider',
+  'co-authored-by: gemini',
+];
 
 /** Globs never checked, whatever the config says. */
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -75,6 +97,10 @@ export interface ResolvedConfig {
   stallDays: number;
   /** Commit message patterns of a task (ERE, `{id}` placeholder). */
   commitPatterns: string[];
+  /** Sign-offs: which ticked items are one, who may tick them, and whether the commit must be signed. */
+  signoff: { patterns: string[]; allowed: string[]; requireSignature: boolean };
+  /** Who the agents are: commit authors (substrings of `name <email>`) and trailers that mark an agent's commit. */
+  agents: { identities: string[]; trailers: string[] };
   /** The presets applied, in order (`[specguard]` when the config names none). */
   presets: string[];
   /** Globs (repo-relative) of archives of finished work: declared done by their place, held to status rules only. */

@@ -18,7 +18,9 @@ import { describeSchemaErrors } from '../validate/schema-messages.js';
 import type { SchemaRegistry } from '../validate/schema-registry.js';
 import {
   ALWAYS_IGNORED,
+  DEFAULT_AGENT_TRAILERS,
   DEFAULT_COMMIT_PATTERNS,
+  DEFAULT_SIGNOFF_PATTERNS,
   DEFAULT_FRESHNESS_DAYS,
   DEFAULT_HEARTBEAT_STALE_MINUTES,
   DEFAULT_LOOP_STALE_DAYS,
@@ -169,6 +171,12 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
     heartbeatStaleMinutes: config.brief?.heartbeat_stale_minutes ?? DEFAULT_HEARTBEAT_STALE_MINUTES,
     stallDays: config.brief?.stall_days ?? DEFAULT_STALL_DAYS,
     commitPatterns: config.brief?.commit_patterns ?? layer.commitPatterns ?? DEFAULT_COMMIT_PATTERNS,
+    signoff: {
+      patterns: config.signoff?.patterns ?? DEFAULT_SIGNOFF_PATTERNS,
+      allowed: config.signoff?.allowed ?? [],
+      requireSignature: config.signoff?.require_signature ?? false,
+    },
+    agents: { identities: config.agents?.identities ?? [], trailers: config.agents?.trailers ?? DEFAULT_AGENT_TRAILERS },
     presets: layer.names,
     archived: layer.archived,
     // A kind the config moves takes the presets' task sources with it: they read the kind where the config says.

@@ -10,6 +10,20 @@ import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, p
 import { runGit } from './run-git.js';
 
 /** What HEAD points at. */
+/** Who made a commit, and what vouches for it. */
+export interface CommitIdentity {
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /**
+   * git's verdict on the commit's signature (`%G?`): `G` good, `B` bad, `U` good but of unknown validity, `X`/`Y`
+   * expired signature or key, `R` revoked key, `E` cannot be checked, `N` no signature.
+   */
+  signature: string;
+  /** The message's trailers, one `Key: value` a line (`Co-authored-by: …`, `Signed-off-by: …`), unfolded. */
+  trailers: string[];
+}
+
 export interface HeadInfo {
   /** Full sha of the HEAD commit. */
   sha: string;
@@ -115,6 +129,12 @@ export interface GitRepository {
    */
   commitsAfter(base: string): Promise<Set<string>>;
   /**
+   * Who made each commit, whether git verifies its signature, and its trailers; one git call for all.
+   * @param shas - full shas (others are left out)
+   * @returns sha → identity, for the commits that exist
+   */
+  commitIdentities(shas: readonly string[]): Promise<Map<string, CommitIdentity>>;
+  /**
    * Per line of a committed file, the commit that last changed it (`git blame --porcelain`); empty when the file is
    * untracked (or absent from `revision`).
    * @param revision - a full sha: blame the file as it is in that commit rather than in the work tree
@@ -218,6 +238,21 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       if (!SAFE_REVISION.test(revision)) throw new Error(`not a revision: ${revision}`);
       const sha = (await text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]).catch(() => '')).trim();
       return sha || undefined;
+    },
+    async commitIdentities(shas) {
+      const wanted = [...new Set(shas)].filter((sha) => FULL_SHA.test(sha));
+      const out = new Map<string, CommitIdentity>();
+      if (wanted.length === 0) return out;
+      // NUL between fields and two NULs after each record: no field can hold a NUL, so none can forge a record;
+      // each record's shape is checked besides.
+      const format = '%H%x00%an%x00%ae%x00%G?%x00%(trailers:only,unfold)%x00%x00';
+      const output = (await runGit(topLevel, ['show', '-s', '--no-show-signature', `--format=${format}`, '--end-of-options', ...wanted]).catch(() => Buffer.alloc(0))).toString('utf8');
+      for (const record of output.split('\0\0')) {
+        const [sha, authorName, authorEmail, signature, trailers] = record.replace(/^\n+/, '').split('\0');
+        if (!sha || !FULL_SHA.test(sha) || signature === undefined || !/^[GBUXYREN]$/.test(signature)) continue;
+        out.set(sha, { sha, authorName: authorName ?? '', authorEmail: authorEmail ?? '', signature, trailers: (trailers ?? '').split('\n').filter((line) => line.includes(':')) });
+      }
+      return out;
     },
     async commitsAfter(base) {
       if (!FULL_SHA.test(base)) throw new Error(`not a full sha: ${base}`);

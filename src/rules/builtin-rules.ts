@@ -19,6 +19,7 @@ import { evidenceBackdated } from './evidence-backdated.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
 import { specSuperseded } from './spec-superseded.js';
+import { signoffUnverified } from './signoff-unverified.js';
 import { statusContradiction } from './status-contradiction.js';
 import { unknownKind } from './unknown-kind.js';
 
@@ -45,4 +46,5 @@ export const BUILTIN_RULES: readonly Rule[] = [
   statusContradiction,
   loopStale,
   specSuperseded,
+  signoffUnverified,
 ];

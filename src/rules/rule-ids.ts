@@ -21,6 +21,7 @@ export const RULE = {
   STATUS_CONTRADICTION: 'status-contradiction',
   LOOP_STALE: 'loop-stale',
   SPEC_SUPERSEDED: 'spec-superseded',
+  SIGNOFF_UNVERIFIED: 'signoff-unverified',
 } as const;
 
 /** Any rule id. */
