@@ -1,4 +1,5 @@
 /** Parses `git log --raw -z` output into commit records. */
+import { randomBytes } from 'node:crypto';
 import { trimTrailing } from '../strings.js';
 
 /** A file a commit touched, from `--raw` output. */
@@ -31,18 +32,37 @@ export interface CommitRecord {
   files: FileChange[];
 }
 
-/** The `--format` that {@link parseLog} reads. */
-export const LOG_FORMAT = '%x1e%H%x1f%aI%x1f%cI%x1f%an%x1f%B%x1f';
+/**
+ * The `--format` that {@link parseLog} reads: each commit opens with a boundary token, then its fields, each
+ * ended by a NUL (no field can hold one). The boundary is chosen at random for each run ({@link newBoundary}),
+ * so that no commit message, however crafted, can open a record of its own.
+ * @param boundary - from {@link newBoundary}
+ */
+export function logFormat(boundary: string): string {
+  return `${boundary}%x00%H%x00%aI%x00%cI%x00%an%x00%B%x00`;
+}
 
-/** Parses the output of `git log --format=LOG_FORMAT --raw --no-abbrev -z`. */
-export function parseLog(output: string): CommitRecord[] {
+/** A record boundary for {@link logFormat}: 32 random hex digits, unguessable by whoever wrote the history. */
+export function newBoundary(): string {
+  return `specguard-${randomBytes(16).toString('hex')}`;
+}
+
+const FULL_SHA_PATTERN = /^[0-9a-f]{40}$/;
+
+/**
+ * Parses the output of `git log --format=<logFormat(boundary)> --raw --no-abbrev -z`. A record whose sha is not
+ * 40 hex digits or whose dates do not parse is dropped, not guessed at.
+ */
+export function parseLog(output: string, boundary: string): CommitRecord[] {
   const commits: CommitRecord[] = [];
-  for (const chunk of output.split('\x1e')) {
+  for (const chunk of output.split(boundary)) {
     if (chunk === '') continue;
-    const fields = chunk.split('\x1f');
-    if (fields.length < 6) continue;
-    const [sha, date, committedAt, author, message] = fields as [string, string, string, string, string];
-    const raw = fields.slice(5).join('\x1f');
+    const fields = chunk.split('\0');
+    // fields[0] is what stood between the boundary and the first NUL: nothing.
+    if (fields.length < 7 || fields[0] !== '') continue;
+    const [, sha, date, committedAt, author, message] = fields as [string, string, string, string, string, string];
+    if (!FULL_SHA_PATTERN.test(sha) || Number.isNaN(Date.parse(date)) || Number.isNaN(Date.parse(committedAt))) continue;
+    const raw = fields.slice(6).join('\0');
     commits.push({ sha, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: trimTrailing(message, '\n'), files: parseRaw(raw) });
   }
   return commits;

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LOG_FORMAT, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseRaw, type BlameLine, type CommitRecord } from './log.js';
+import { logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseRaw, type BlameLine, type CommitRecord } from './log.js';
 import { runGit } from './run-git.js';
 
 /** What HEAD points at. */
@@ -210,11 +210,12 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       if (!(await repository.head())) return [];
       if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
       const revisions = query.after ? [`${query.after}..HEAD`] : query.headOnly ? ['HEAD'] : ['--branches', 'HEAD'];
-      const args = ['log', ...revisions, `--format=${LOG_FORMAT}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
+      const boundary = newBoundary();
+      const args = ['log', ...revisions, `--format=${logFormat(boundary)}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
       if (query.grep && query.grep.length > 0) args.push('-i', '-E', ...query.grep.map((pattern) => `--grep=${pattern}`));
       args.push('--');
       if (query.paths) args.push(...query.paths);
-      return parseLog((await runGit(topLevel, args)).toString('utf8'));
+      return parseLog((await runGit(topLevel, args)).toString('utf8'), boundary);
     },
     async readBlobs(ids) {
       const blobs = await repository.readBlobBytes(ids);
