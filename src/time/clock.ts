@@ -24,12 +24,17 @@ export function resolveNow(now: Date | string | undefined, env: Record<string, s
     const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(now.trim());
     const parsed = new Date(/^\d{4}-\d{2}-\d{2}$/.test(now.trim()) ? `${now.trim()}T00:00:00Z` : now.trim());
     if (!iso || Number.isNaN(parsed.getTime())) throw new SpecguardError('USAGE', `--now: \`${now}\` is not an ISO 8601 date or date-time (e.g. 2026-11-21 or 2026-11-21T09:00:00Z)`);
+    // JavaScript rolls 2025-02-30 over to March 2; a calendar date that does not exist is refused.
+    if (ageInDays(now.trim().slice(0, 10), parsed) === undefined) throw new SpecguardError('USAGE', `--now: \`${now}\` is not a calendar date (${now.trim().slice(0, 10)} does not exist)`);
     return parsed;
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
     if (!/^\d+$/.test(epoch)) throw new SpecguardError('USAGE', `SOURCE_DATE_EPOCH: \`${epoch}\` is not a whole number of seconds`);
-    return new Date(Number(epoch) * 1000);
+    const date = new Date(Number(epoch) * 1000);
+    // Past year 9999 no ISO 8601 date can say it (and JavaScript's dates end in 275760).
+    if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) throw new SpecguardError('USAGE', `SOURCE_DATE_EPOCH: \`${epoch}\` is past year 9999`);
+    return date;
   }
   return new Date();
 }
