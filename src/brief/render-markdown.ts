@@ -10,31 +10,38 @@
  */
 import type { Brief, BriefBudget, BriefCheckpoint, BriefCriterion, Omission } from './brief-model.js';
 import { formatAge } from './derive.js';
+import { visibleForCommand, visibleLine } from '../output/sanitize.js';
 import { trimTrailing } from '../strings.js';
+
+/**
+ * Text from a file, a file name or a commit, for one line of the brief: control characters and newlines are
+ * shown as escapes, so that it can neither drive a terminal nor open a section or list item of its own.
+ */
+const t = visibleLine;
 
 /** Renders a brief as markdown (with a final newline). */
 export function renderMarkdown(brief: Brief): string {
   const out: string[] = [];
-  out.push(`# Task ${brief.task}${brief.title ? `: ${brief.title}` : ''}`, '');
-  if (brief.package) out.push(`Package: \`${brief.package}\`, under its own config.`, '');
+  out.push(`# Task ${t(brief.task)}${brief.title ? `: ${t(brief.title)}` : ''}`, '');
+  if (brief.package) out.push(`Package: \`${t(brief.package)}\`, under its own config.`, '');
   if (brief.budget?.exceeded) out.push(overBudget(brief.budget), '');
-  out.push(`**Status: ${brief.status}** — ${brief.status_reason}`, '');
+  out.push(`**Status: ${brief.status}** — ${t(brief.status_reason)}`, '');
   if (brief.next_step) {
-    const where = brief.next_step.file ? ` (\`${brief.next_step.file}${brief.next_step.line ? `:${brief.next_step.line}` : ''}\`)` : '';
-    out.push(`**Next step:** ${brief.next_step.text}${where}`, '');
+    const where = brief.next_step.file ? ` (\`${t(brief.next_step.file)}${brief.next_step.line ? `:${brief.next_step.line}` : ''}\`)` : '';
+    out.push(`**Next step:** ${t(brief.next_step.text)}${where}`, '');
   }
-  const source = brief.packet ? `Packet: \`${brief.packet.file}\`${brief.packet.agent ? `, handed to ${brief.packet.agent}` : ''}${brief.packet.created ? ` on ${brief.packet.created}` : ''}.` : 'No task packet names this task.';
+  const source = brief.packet ? `Packet: \`${t(brief.packet.file)}\`${brief.packet.agent ? `, handed to ${t(brief.packet.agent)}` : ''}${brief.packet.created ? ` on ${t(brief.packet.created)}` : ''}.` : 'No task packet names this task.';
   out.push(`${source} Brief computed at ${brief.generated_at}.`, '');
   if (brief.layout) {
     const declared = brief.layout.declared_status;
-    const status = declared ? ` It declares \`${declared.value}\` (\`${declared.file}:${declared.line}\`).` : ' It declares no status.';
-    const files = brief.layout.files.map((f) => `\`${f}\``).join(', ');
+    const status = declared ? ` It declares \`${t(declared.value)}\` (\`${t(declared.file)}:${declared.line}\`).` : ' It declares no status.';
+    const files = brief.layout.files.map((f) => `\`${t(f)}\``).join(', ');
     out.push(`Layout: ${brief.layout.preset}; the task is held in ${files}.${status}${brief.layout.evidence_required ? '' : ' Its layout does not ask ticked boxes for evidence.'}`, '');
   }
 
   out.push('## Contradictions', '');
   if (brief.contradictions.length === 0) out.push('None: no claim contradicts the evidence.', '');
-  else out.push(...brief.contradictions.map((c, i) => `${i + 1}. \`${c.file}:${c.line}\` — ${c.message}`), '');
+  else out.push(...brief.contradictions.map((c, i) => `${i + 1}. \`${t(c.file)}:${c.line}\` — ${t(c.message)}`), '');
 
   const open = brief.criteria.filter((c) => !c.checked);
   const ticked = brief.criteria.filter((c) => c.checked);
@@ -52,9 +59,9 @@ export function renderMarkdown(brief: Brief): string {
   out.push('## Last checkpoint', '');
   if (!last) out.push(lastLeftOut(brief) ?? 'No checkpoint yet.', '');
   else {
-    out.push(`\`${last.file}\` — **${last.checkpoint_kind}** by ${last.agent} at ${last.created}${ageOf(last, brief.generated_at)}${last.head ? `, HEAD ${last.head}` : ''}.`, '');
-    if (last.summary) out.push(`> ${last.summary.replace(/\n/g, '\n> ')}`, '');
-    if (last.next_steps.length > 0) out.push('Next steps it gave:', '', ...last.next_steps.map((s) => `- ${s}`), '');
+    out.push(`\`${t(last.file)}\` — **${t(last.checkpoint_kind)}** by ${t(last.agent)} at ${t(last.created)}${ageOf(last, brief.generated_at)}${last.head ? `, HEAD ${t(last.head)}` : ''}.`, '');
+    if (last.summary) out.push(`> ${visibleForCommand(last.summary).replace(/\r?\n|\r/g, '\n> ')}`, '');
+    if (last.next_steps.length > 0) out.push('Next steps it gave:', '', ...last.next_steps.map((s) => `- ${t(s)}`), '');
   }
 
   out.push('## Timeline', '');
@@ -62,20 +69,20 @@ export function renderMarkdown(brief: Brief): string {
 
   out.push('## Commits', '');
   const commitLines = brief.commits.map((c) => {
-    const files = c.files.length > 0 ? ` (${c.files.slice(0, 8).map((f) => `\`${f}\``).join(', ')}${c.files.length > 8 ? `, and ${c.files.length - 8} more` : ''})` : '';
-    return `- \`${c.sha.slice(0, 12)}\` ${c.date.slice(0, 10)} ${c.author}: ${c.subject}${files}`;
+    const files = c.files.length > 0 ? ` (${c.files.slice(0, 8).map((f) => `\`${t(f)}\``).join(', ')}${c.files.length > 8 ? `, and ${c.files.length - 8} more` : ''})` : '';
+    return `- \`${t(c.sha.slice(0, 12))}\` ${t(c.date.slice(0, 10))} ${t(c.author)}: ${t(c.subject)}${files}`;
   });
   entries(out, brief, 'commits', commitLines, brief.history.available ? 'No commit mentions the task.' : 'Unavailable: no git history.');
 
   out.push('## Runs', '');
   const runLines = brief.runs.map((r) => {
     const age = r.heartbeat_age_minutes !== undefined ? `, heartbeat ${formatAge(r.heartbeat_age_minutes)} ago${r.stale ? ' (stale)' : ''}` : '';
-    return `- \`${r.file}\` — ${r.status}${r.started_at ? `, started ${r.started_at}` : ''}${r.finished_at ? `, finished ${r.finished_at}` : ''}${age}`;
+    return `- \`${t(r.file)}\` — ${t(r.status)}${r.started_at ? `, started ${t(r.started_at)}` : ''}${r.finished_at ? `, finished ${t(r.finished_at)}` : ''}${age}`;
   });
   entries(out, brief, 'runs', runLines, 'No run manifest names the task.');
 
   out.push('## History', '');
-  out.push(brief.history.note ?? `Full history: ${brief.history.commits ?? 0} commit${brief.history.commits === 1 ? '' : 's'} reachable from HEAD.`, '');
+  out.push(brief.history.note ? t(brief.history.note) : `Full history: ${brief.history.commits ?? 0} commit${brief.history.commits === 1 ? '' : 's'} reachable from HEAD.`, '');
   const summary = brief.budget ? budgetSummary(brief.budget) : undefined;
   if (summary) out.push(summary, '');
   return `${trimTrailing(out.join('\n'), '\n')}\n`;
@@ -92,7 +99,7 @@ function criterionLines(shown: readonly BriefCriterion[], all: readonly BriefCri
   for (const c of shown) {
     const label = (c.group ?? []).join(' › ');
     if (label !== group) {
-      if (label) lines.push(`**${label}**`);
+      if (label) lines.push(`**${t(label)}**`);
       group = label;
     }
     let depth = 0;
@@ -105,13 +112,13 @@ function criterionLines(shown: readonly BriefCriterion[], all: readonly BriefCri
 function criterionLine(c: BriefCriterion): string {
   const box = c.checked ? '[x]' : '[ ]';
   const state = c.checked ? ` — **${c.state === 'verified' ? 'proven' : c.state === 'failed' ? 'evidence fails' : 'unproven'}**` : c.deferred ? ' — _deferred_' : '';
-  const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${e.cited}\` (${e.status})`).join(', ')}` : '';
-  return `- ${box} ${c.text}${state} (\`${c.file}:${c.line}\`${cited})`;
+  const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${t(e.cited)}\` (${e.status})`).join(', ')}` : '';
+  return `- ${box} ${t(c.text)}${state} (\`${t(c.file)}:${c.line}\`${cited})`;
 }
 
 function timelineLine(c: BriefCheckpoint): string {
   const state = c.state === 'current' ? '' : c.state === 'deleted' ? ` _(deleted${c.replaced_by ? ` in ${c.replaced_by}` : ''}; recovered from git)_` : ` _(earlier version, rewritten${c.replaced_by ? ` in ${c.replaced_by}` : ''}; recovered from git)_`;
-  return `- ${c.created} **${c.checkpoint_kind}** by ${c.agent}: ${c.summary} (\`${c.file}\`)${state}`;
+  return `- ${t(c.created)} **${t(c.checkpoint_kind)}** by ${t(c.agent)}: ${t(c.summary)} (\`${t(c.file)}\`)${state}`;
 }
 
 function ageOf(checkpoint: BriefCheckpoint, now: string): string {

@@ -1,8 +1,12 @@
+import { visibleForCommand } from '../output/sanitize.js';
 import type { Formatter } from './formatter.js';
 
-/** Escapes a workflow command's message (GitHub Actions runner rules: `%`, CR, LF). */
+/**
+ * Escapes a workflow command's message (GitHub Actions runner rules: `%`, CR, LF), other control characters
+ * shown as visible escapes first (see `visibleForCommand`).
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleForCommand(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a workflow command's property value (also `:` and `,`). */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const xmlbuilder = (): typeof import('xmlbuilder2') => require('xmlbuilder2') as typeof import('xmlbuilder2');
 import type { Finding } from '../findings/finding.js';
+import { xmlText } from '../output/sanitize.js';
 import type { Formatter } from './formatter.js';
 
 /**
@@ -25,11 +26,13 @@ export const junitFormatter: Formatter = (report) => {
   const root = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'specguard', tests: report.findings.length + 1, failures: errors });
   for (const [file, findings] of byFile) {
     const failures = findings.filter((f) => f.severity === 'error').length;
-    const suite = root.ele('testsuite', { name: file, tests: findings.length, failures, errors: 0 });
+    const name = xmlText(file);
+    const suite = root.ele('testsuite', { name, tests: findings.length, failures, errors: 0 });
     for (const finding of findings) {
-      const testcase = suite.ele('testcase', { classname: file, name: `${finding.ruleId} at ${finding.line}:${finding.column}`, file });
-      const text = `${file}:${finding.line}:${finding.column} ${finding.message} (${finding.ruleId})`;
-      if (finding.severity === 'error') testcase.ele('failure', { message: finding.message, type: finding.ruleId }).txt(text);
+      const testcase = suite.ele('testcase', { classname: name, name: `${finding.ruleId} at ${finding.line}:${finding.column}`, file: name });
+      const message = xmlText(finding.message);
+      const text = `${name}:${finding.line}:${finding.column} ${message} (${finding.ruleId})`;
+      if (finding.severity === 'error') testcase.ele('failure', { message, type: finding.ruleId }).txt(text);
       else testcase.ele('system-out').txt(`warning: ${text}`);
     }
   }

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
+import { visibleLine } from '../output/sanitize.js';
 import type { Formatter } from './formatter.js';
 
 /**
@@ -17,13 +18,17 @@ export const stylishFormatter: Formatter = (report, context) => {
     if (group) group.push(finding);
     else groups.set(finding.file, [finding]);
   }
+  // Everything from a file, a file name or a config is shown, never obeyed (see `visibleLine`): no escape
+  // sequence reaches the terminal and no newline starts a line a CI runner would read as a command.
   for (const [file, findings] of groups) {
-    lines.push(c.underline(file));
-    const places = findings.map((f) => `${f.file}:${f.line}:${f.column}`);
+    // A file named `::error::…` would start a line a CI runner obeys: shown as `./::error::…`.
+    const shown = visibleLine(file);
+    lines.push(c.underline(shown.startsWith('::') ? `./${shown}` : shown));
+    const places = findings.map((f) => `${visibleLine(f.file)}:${f.line}:${f.column}`);
     const width = Math.max(...places.map((p) => p.length));
     findings.forEach((finding, i) => {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      lines.push(`  ${places[i]!.padEnd(width)}  ${severity}  ${finding.message}  ${c.dim(context.color && finding.url ? hyperlink(finding.ruleId, finding.url) : finding.ruleId)}`);
+      lines.push(`  ${places[i]!.padEnd(width)}  ${severity}  ${visibleLine(finding.message)}  ${c.dim(context.color && finding.url ? hyperlink(visibleLine(finding.ruleId), visibleLine(finding.url)) : visibleLine(finding.ruleId))}`);
     });
     lines.push('');
   }
@@ -37,14 +42,14 @@ export const stylishFormatter: Formatter = (report, context) => {
     lines.push((errors > 0 ? c.red : c.yellow)(c.bold(`✖ ${counts} in ${groups.size} file${groups.size === 1 ? '' : 's'}; ${checked}.`)));
   }
   if (report.summary.dryRun) lines.push(c.bold(`Dry run: exit 0 whatever was found${errors > 0 ? '; without --dry-run this run exits 1' : ''}.`));
-  for (const note of report.notes ?? []) lines.push(c.dim(`note: ${note}`));
+  for (const note of report.notes ?? []) lines.push(c.dim(`note: ${visibleLine(note)}`));
   if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${report.changedSince.base.slice(0, 12)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
   const older = report.changedSince?.preexisting ?? 0;
   if (older > 0) lines.push(c.dim(`Left out ${older} finding${older === 1 ? '' : 's'} in changed files that the merge base has too (--changed-files-all shows them).`));
   if (report.baseline) {
     const { suppressed, fixed } = report.baseline;
     lines.push(c.dim(`Baseline: ${suppressed} known finding${suppressed === 1 ? '' : 's'} left out; ${fixed.length} fixed since it was written.`));
-    for (const f of fixed) lines.push(c.green(`  fixed: ${f.file}  ${f.message}  ${f.ruleId}`));
+    for (const f of fixed) lines.push(c.green(`  fixed: ${visibleLine(f.file)}  ${visibleLine(f.message)}  ${visibleLine(f.ruleId)}`));
   }
   return `${lines.join('\n')}\n`;
 };

@@ -27,3 +27,24 @@ function escapeControl(c: string): string {
 export function visibleLine(text: string): string {
   return text.replace(CONTROL, escapeControl);
 }
+
+/**
+ * Text made safe for a GitHub or Forgejo workflow command: control characters other than CR and LF are shown
+ * as visible escapes (the command's own escaping turns CR and LF into `%0D` and `%0A`, so a value never starts
+ * a line the runner would obey, such as `::stop-commands::`).
+ */
+export function visibleForCommand(text: string): string {
+  return text.replace(CONTROL, (c) => (c === '\n' || c === '\r' ? c : escapeControl(c)));
+}
+
+/** Characters XML 1.0 does not allow in a document (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates). */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text made safe for an XML 1.0 document (the JUnit report): characters XML cannot hold, and the C1 controls
+ * and DEL it discourages, are shown as visible escapes, so the report stays well-formed.
+ */
+export function xmlText(text: string): string {
+  return text.replace(XML_INVALID, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/[\x7f-\x9f]/g, escapeControl);
+}
