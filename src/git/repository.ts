@@ -268,7 +268,7 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
         // `--raw` names each changed file with its blob at the base (all zeros when the change adds the file).
         text(['diff', '--raw', '--no-abbrev', '--no-renames', '--diff-filter=d', '-z', mergeBase, '--']),
         text(['ls-files', '--others', '--exclude-standard', '-z']),
-        text(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', mergeBase, '--']),
+        text(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', mergeBase, '--']),
       ]);
       const untracked = new Set(nul(untrackedOut));
       const entries = parseRaw(changed);

@@ -16,15 +16,39 @@ export class GitCommandError extends Error {
 }
 
 /**
- * Runs `git <args>` in `cwd` and returns its stdout as bytes.
+ * Options before every command: output in the shapes the parsers read, whatever a user's or repository's config
+ * says (quoted paths, colour, signatures in `log`, diff prefixes); the one call that prints a diff also passes
+ * `--no-ext-diff --no-textconv`.
+ */
+export const SAFE_OPTIONS: readonly string[] = [
+  '-c', 'core.quotePath=false',
+  '-c', 'color.ui=false',
+  '-c', 'log.showSignature=false',
+  '-c', 'diff.noprefix=false',
+  '-c', 'core.pager=cat',
+];
+
+/**
+ * The environment git runs in: the process's, less every `GIT_*` variable (`GIT_DIR`, `GIT_WORK_TREE`,
+ * `GIT_INDEX_FILE`, `GIT_CONFIG_*`, `GIT_EXTERNAL_DIFF`... could point git at another repository or change its
+ * output), plus no prompts, no optional locks and no pager.
+ */
+export function safeEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) if (!key.startsWith('GIT_')) clean[key] = value;
+  return { ...clean, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' };
+}
+
+/**
+ * Runs `git <args>` in `cwd` (with {@link SAFE_OPTIONS}, in {@link safeEnvironment}) and returns its stdout as bytes.
  * @param input - written to git's stdin, which is then closed
  * @throws GitCommandError when git cannot be started or exits non-zero (its first stderr line is the message)
  */
 export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], {
+    const child = spawn('git', [...SAFE_OPTIONS, ...args], {
       cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' },
+      env: safeEnvironment(process.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
