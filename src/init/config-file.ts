@@ -74,22 +74,18 @@ export function renderConfig(layout: InitLayout, presets: readonly string[] = [D
   for (const rule of BUILTIN_RULES) out.push(withComment(`  ${rule.id}: ${rule.defaultSeverity}`, rule.summary));
   out.push(
     '',
-    'freshness:',
-    withComment(`  days: ${DEFAULT_FRESHNESS_DAYS}`, "review window of a mini-spec without review_interval_days"),
+    ...freshnessLines(),
     '',
     '# Files never checked, on top of .gitignore: the templates hold placeholders, not documents.',
     `ignore: ${flow([`${TEMPLATES_FOLDER}/**`])}`,
     '',
-    'limits:',
-    withComment(`  max_file_bytes: ${DEFAULT_MAX_FILE_BYTES}`, 'larger files are not read (file-unreadable)'),
+    ...limitsLines(),
     '',
     'packets:',
     withComment(`  max_tokens: ${DEFAULT_PACKET_MAX_TOKENS}`, 'token budget (o200k) of a task packet without max_tokens'),
     '',
     '# How `specguard brief` reads a task\'s history.',
-    'brief:',
-    withComment(`  heartbeat_stale_minutes: ${DEFAULT_HEARTBEAT_STALE_MINUTES}`, "a running manifest's heartbeat older than this is stale"),
-    withComment(`  stall_days: ${DEFAULT_STALL_DAYS}`, 'no checkpoint, commit or run for this long: stalled'),
+    ...briefLines(),
     withComment('  commit_patterns:', 'POSIX ERE, case-insensitive; {id} is the task id'),
     ...DEFAULT_COMMIT_PATTERNS.map((pattern) => `    - ${stringify(pattern, { defaultStringType: 'QUOTE_SINGLE', lineWidth: 0 }).trimEnd()}`),
   );
@@ -117,16 +113,31 @@ function renderPresetConfig(presets: readonly string[]): string {
     '#   evidence-missing: warning      # error | warning | off',
     '# ignore: [docs/examples/**]       # files never checked, on top of .gitignore',
     '',
-    'freshness:',
-    withComment(`  days: ${DEFAULT_FRESHNESS_DAYS}`, 'review window of a mini-spec without review_interval_days'),
+    ...freshnessLines(),
     '',
-    'limits:',
-    withComment(`  max_file_bytes: ${DEFAULT_MAX_FILE_BYTES}`, 'larger files are not read (file-unreadable)'),
+    ...limitsLines(),
     '',
     '# How `specguard brief` reads a task\'s history (the presets say how commits name a task).',
+    ...briefLines(),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** The `freshness:` block with its default. */
+function freshnessLines(): string[] {
+  return ['freshness:', withComment(`  days: ${DEFAULT_FRESHNESS_DAYS}`, 'review window of a mini-spec without review_interval_days')];
+}
+
+/** The `limits:` block with its default. */
+function limitsLines(): string[] {
+  return ['limits:', withComment(`  max_file_bytes: ${DEFAULT_MAX_FILE_BYTES}`, 'larger files are not read (file-unreadable)')];
+}
+
+/** The `brief:` block's timing settings with their defaults. */
+function briefLines(): string[] {
+  return [
     'brief:',
     withComment(`  heartbeat_stale_minutes: ${DEFAULT_HEARTBEAT_STALE_MINUTES}`, "a running manifest's heartbeat older than this is stale"),
     withComment(`  stall_days: ${DEFAULT_STALL_DAYS}`, 'no checkpoint, commit or run for this long: stalled'),
   ];
-  return `${out.join('\n')}\n`;
 }
