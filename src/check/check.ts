@@ -11,6 +11,7 @@ import { applyBaseline, type Baseline } from '../baseline/baseline.js';
 import { DependencyRecorder, type RecordedDependencies } from '../cache/dependencies.js';
 import { RecordingPaths } from '../cache/recording-paths.js';
 import { EvidenceAnalyzer } from '../evidence/analyze.js';
+import { evidenceSettingsOf } from '../evidence/settings.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import { buildReport, type BaselineOutcome, type Finding, type Report } from '../findings/finding.js';
 import type { FileSystem } from '../fs/file-system.js';
@@ -255,7 +256,7 @@ async function runRepositoryRules(
   const paths = recorder ? new RecordingPaths(reader.root, reader.fs, recorder) : new RepoPaths(reader.root, reader.fs);
   const repositoryRules = rules.filter((rule) => rule.checkRepository);
   const verifier = new EvidenceVerifier({ paths, git: reader.git, manifestKind: manifestKindOf(reader.config), documents: reader.load, ...(recorder ? { recorder } : {}) });
-  const evidence = new EvidenceAnalyzer(verifier);
+  const evidence = new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config.presets));
   // Built-in repository-wide rules read no evidence; a custom one may.
   if (repositoryRules.some((rule) => !BUILTIN_RULES.includes(rule))) await evidence.prepare(kept);
   if (recorder) recorder.current = dependencies; // prepare() records per document; the stage records as one

@@ -12,6 +12,7 @@
  * or edits.
  */
 import { EvidenceAnalyzer } from '../evidence/analyze.js';
+import { evidenceSettingsOf } from '../evidence/settings.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import { matchFingerprints } from '../findings/fingerprint.js';
 import type { Finding } from '../findings/finding.js';
@@ -118,7 +119,7 @@ async function baseFindings(input: IntroducedInput, files: readonly string[]): P
     config: reader.config,
     now: reader.now,
     rules: input.rules,
-    evidence: new EvidenceAnalyzer(verifier),
+    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config.presets)),
     paths,
     git: async () => atBase,
     history: reader.history,

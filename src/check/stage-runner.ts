@@ -7,6 +7,7 @@ import { DependencyRecorder } from '../cache/dependencies.js';
 import { RecordingPaths } from '../cache/recording-paths.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { EvidenceAnalyzer } from '../evidence/analyze.js';
+import { evidenceSettingsOf } from '../evidence/settings.js';
 import { EvidenceVerifier } from '../evidence/verify.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
@@ -62,7 +63,7 @@ export function createStageRunner(input: StageRunnerInput): StageRunner {
     config,
     now: input.now,
     rules: input.rules,
-    evidence: new EvidenceAnalyzer(verifier, recorder),
+    evidence: new EvidenceAnalyzer(verifier, recorder, evidenceSettingsOf(config.presets)),
     paths,
     git: input.git,
     history: input.history,

@@ -6,7 +6,8 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
-import { extractCitations, type Citation } from './citations.js';
+import { itemCitations, type Citation } from './citations.js';
+import { DEFAULT_ISSUE_REFS, type EvidenceSettingsOf } from './settings.js';
 import type { EvidenceVerifier, Verdict } from './verify.js';
 import type { DependencyRecorder } from '../cache/dependencies.js';
 
@@ -14,12 +15,16 @@ import type { DependencyRecorder } from '../cache/dependencies.js';
 export interface VerifiedCitation {
   citation: Citation;
   verdict: Verdict;
+  /** The path the citation resolved to, when it is not `citation.path` (a path relative to a folder the item names). */
+  path?: string;
 }
 
 /** One task list item with its verified citations. */
 export interface ItemEvidence {
   item: ScannedItem;
   citations: VerifiedCitation[];
+  /** Paths the item names but neither marks as evidence nor finds in the repository: descriptions, not citations. */
+  described?: Citation[];
 }
 
 /** Analyses documents' task items, each document once. */
@@ -28,11 +33,16 @@ export class EvidenceAnalyzer {
   private readonly cache = new WeakMap<CheckedDocument, ItemEvidence[]>();
 
   private readonly recorder: DependencyRecorder | undefined;
+  private readonly settings: EvidenceSettingsOf;
 
-  /** @param recorder - told, per document, what its verdicts rest on (for the cache) */
-  constructor(verifier: EvidenceVerifier, recorder?: DependencyRecorder) {
+  /**
+   * @param recorder - told, per document, what its verdicts rest on (for the cache)
+   * @param settings - how each document's items are read (from the presets: {@link evidenceSettingsOf}); default: the grammar's defaults
+   */
+  constructor(verifier: EvidenceVerifier, recorder?: DependencyRecorder, settings?: EvidenceSettingsOf) {
     this.verifier = verifier;
     this.recorder = recorder;
+    this.settings = settings ?? (() => ({ issueRefs: DEFAULT_ISSUE_REFS }));
   }
 
   /**
@@ -44,16 +54,29 @@ export class EvidenceAnalyzer {
     const shas: string[] = [];
     for (const document of documents) {
       if (this.cache.has(document) || document.format !== 'markdown') continue;
-      const items = document.body().items.map((item) => ({ item, citations: extractCitations(item.inlines, document.text, document.path) }));
+      const settings = this.settings(document.path);
+      const items = document.body().items.map((item) => ({ item, citations: itemCitations(item, document.text, document.path, settings) }));
       for (const { citations } of items) for (const c of citations) if (c.type === 'commit') shas.push(c.sha);
       pending.push({ document, items });
     }
     await this.verifier.resolveCommits(shas);
     for (const { document, items } of pending) {
       const task = stringField(metadataRecord(document), 'task');
-      const verify = (): ItemEvidence[] => items.map(({ item, citations }) => ({ item, citations: citations.map((citation) => ({ citation, verdict: this.verifier.verify(citation, task) })) }));
+      const verify = (): ItemEvidence[] => items.map(({ item, citations }) => this.judge(item, citations, task));
       this.cache.set(document, this.recorder ? this.recorder.within(document.path, verify) : verify());
     }
+  }
+
+  /** An item's citations with their verdicts; the paths that turn out to be descriptions set apart. */
+  private judge(item: ScannedItem, citations: readonly Citation[], task: string | undefined): ItemEvidence {
+    const verified: VerifiedCitation[] = [];
+    const described: Citation[] = [];
+    for (const citation of citations) {
+      const judged = this.verifier.judge(citation, task);
+      if (judged) verified.push({ citation, ...judged });
+      else described.push(citation);
+    }
+    return { item, citations: verified, ...(described.length > 0 ? { described } : {}) };
   }
 
   /**

@@ -2,7 +2,10 @@
  * Verifies citations: a path must exist inside the repository (symlinks
  * included), a folder must hold a `manifest.json`, a cited run manifest must
  * pass its schema, record `succeeded` and belong to the citing task, and a
- * commit must be in git history. Results are cached for the run.
+ * commit must be in git history. A path the item does not mark as evidence
+ * and that names nothing is no citation at all (a description); a path that
+ * does not resolve from the root is tried below the folders the item names.
+ * Results are cached for the run.
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -75,36 +78,55 @@ export class EvidenceVerifier {
   }
 
   /**
-   * Verifies one citation of a document. Commits must have been looked up with {@link resolveCommits}.
+   * Judges one citation of a document. Commits must have been looked up with {@link resolveCommits}.
    * @param task - the citing document's task id, if it has one; a cited manifest must carry the same `task_id`
+   * @returns the verdict, with the path it resolved to when that is not the cited one (a path relative to a
+   * folder the item names); `undefined` when the token is no citation after all: a path the item does not mark
+   * as evidence and that names nothing in the repository (nor below a folder it may be relative to), which
+   * describes what the task touches
    * @throws Error for a commit that was not looked up first (a bug in the caller)
    */
-  verify(citation: Citation, task: string | undefined): Verdict {
+  judge(citation: Citation, task: string | undefined): { verdict: Verdict; path?: string } | undefined {
     switch (citation.type) {
       case 'outside': {
-        if (citation.absolute === undefined) return { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` };
+        if (citation.absolute === undefined) return citation.marked || this.looksLikeRunOutput(citation.raw) ? { verdict: { status: 'outside', message: `\`${citation.raw}\` is not evidence: ${citation.reason}.` } } : undefined;
         // An absolute path inside the repository is evidence written the wrong way; one outside it is not evidence at all.
         const inside = this.options.paths.relativeOf(citation.absolute);
+        if (inside === undefined && !citation.marked && !this.looksLikeRunOutput(citation.raw)) return undefined;
         return {
-          status: 'outside',
-          message: inside !== undefined ? `\`${citation.raw}\` is not evidence: an absolute path is never evidence; write it repo-relative, as \`${inside}\`.` : `\`${citation.raw}\` is not evidence: it is outside the repository.`,
+          verdict: {
+            status: 'outside',
+            message: inside !== undefined ? `\`${citation.raw}\` is not evidence: an absolute path is never evidence; write it repo-relative, as \`${inside}\`.` : `\`${citation.raw}\` is not evidence: it is outside the repository.`,
+          },
         };
       }
       case 'external':
         return {
-          status: 'unverifiable',
-          message: `\`${citation.raw}\` is ${citation.what === 'issue' ? 'an issue or pull-request reference' : 'a URL'}, which cannot be checked offline.`,
+          verdict: { status: 'unverifiable', message: `\`${citation.raw}\` is ${citation.what === 'issue' ? 'an issue or pull-request reference' : 'a URL'}, which cannot be checked offline.` },
         };
       case 'commit': {
         const verdict = this.commitVerdicts.get(citation.sha);
         if (!verdict) throw new Error(`commit ${citation.sha} was not resolved before verification`);
         this.options.recorder?.current?.commits.set(citation.sha, verdict.status as CommitStatus);
-        return verdict;
+        return { verdict };
       }
       case 'path': {
-        const verdict = this.verifyPath(citation.path);
-        if (verdict.status === 'ok' && verdict.manifest) return this.checkManifestTask(verdict.manifest, citation.raw, task);
-        return verdict;
+        let resolved = citation.path;
+        let verdict = this.verifyPath(resolved);
+        for (const base of verdict.status === 'missing' ? (citation.bases ?? []) : []) {
+          const joined = path.posix.normalize(`${base}/${citation.path}`);
+          if (joined.startsWith('../')) continue;
+          const there = this.verifyPath(joined);
+          if (there.status !== 'missing') {
+            resolved = joined;
+            verdict = there;
+            break;
+          }
+        }
+        if (verdict.status === 'missing' && !citation.marked && !this.isRunOutput(citation.path)) return undefined;
+        const at = resolved === citation.path ? {} : { path: resolved };
+        if (verdict.status === 'ok' && verdict.manifest) return { verdict: this.checkManifestTask(verdict.manifest, citation.raw, task), ...at };
+        return { verdict: verdict.status === 'ok' ? { status: 'ok' } : verdict, ...at };
       }
     }
   }
@@ -126,9 +148,17 @@ export class EvidenceVerifier {
     return this.commitVerdicts.get(sha);
   }
 
-  /** Whether a path names a run's output (a run manifest, a run folder, a log), which a run would have recorded. */
+  /**
+   * Whether a path names a run's output (a run manifest, a run folder, anything under `.runs/`, a log), which a
+   * run would have recorded: such a path is cited as evidence by its shape alone.
+   */
   private isRunOutput(relativePath: string): boolean {
-    return this.isManifestGlob(relativePath) || this.isManifestGlob(`${relativePath}/manifest.json`) || relativePath.endsWith('.log');
+    return this.isManifestGlob(relativePath) || this.isManifestGlob(`${relativePath}/manifest.json`) || relativePath.endsWith('.log') || /^\.runs(?:\/|$)/.test(relativePath);
+  }
+
+  /** {@link isRunOutput} for a path as written, outside the repository or not. */
+  private looksLikeRunOutput(raw: string): boolean {
+    return /\.log$/i.test(raw) || /(?:^|\/)\.runs\//.test(raw);
   }
 
   private verifyPath(relativePath: string): PathVerdict {

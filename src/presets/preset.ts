@@ -6,6 +6,7 @@
  * or archives (done, frozen), which frontmatter keys the ecosystem writes, and
  * the rules' severities for its files.
  */
+import type { IssueRefs } from '../evidence/citations.js';
 import type { ConfiguredSeverity } from '../findings/finding.js';
 
 /** One way to find a task's id. */
@@ -66,4 +67,6 @@ export interface Preset {
   markers?: { optional?: string[] };
   rules?: Record<string, ConfiguredSeverity>;
   commits?: { patterns?: string[] };
+  /** How the evidence grammar reads the layout's task items: `issue_refs` says how a bare `#12` is read. */
+  evidence?: { issue_refs?: IssueRefs };
 }

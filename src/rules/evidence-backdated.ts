@@ -34,11 +34,13 @@ type Items = Awaited<ReturnType<RuleContext['evidence']['items']>>;
 async function checkDocument(document: CheckedDocument, items: Items, history: HistoryIndex, context: RuleContext): Promise<void> {
   const created = history.firstAdded.get(document.path);
   if (!created) return; // the file is not committed yet: nothing was claimed in history
-  const candidates: Array<{ item: Items[number]; citation: Items[number]['citations'][number]['citation']; evidence: FirstAdded; path: string }> = [];
+  const candidates: Array<{ item: Items[number]; cited: Items[number]['citations'][number]; evidence: FirstAdded; path: string }> = [];
   for (const item of items) {
-    for (const { citation, verdict } of item.citations) {
+    for (const cited of item.citations) {
+      const { citation, verdict } = cited;
       if (citation.type !== 'path' || verdict.status !== 'ok') continue;
-      const evidencePath = history.firstAdded.has(citation.path) ? citation.path : `${citation.path}/manifest.json`;
+      const at = cited.path ?? citation.path;
+      const evidencePath = history.firstAdded.has(at) ? at : `${at}/manifest.json`;
       const evidence = history.firstAdded.get(evidencePath);
       if (!evidence) continue; // not committed: the change under review brings it
       if (evidence.atBoundary) {
@@ -46,22 +48,22 @@ async function checkDocument(document: CheckedDocument, items: Items, history: H
         continue;
       }
       // Evidence older than the citing file cannot postdate a tick in it.
-      if (evidence.committedAt > created.committedAt) candidates.push({ item, citation, evidence, path: evidencePath });
+      if (evidence.committedAt > created.committedAt) candidates.push({ item, cited, evidence, path: evidencePath });
     }
   }
   if (candidates.length === 0) return;
   const git = await context.git();
   if (!git) return;
   const blame = await git.blame(document.absolutePath);
-  for (const { item, citation, evidence, path } of candidates) {
+  for (const { item, cited, evidence, path } of candidates) {
     const tick = blame.get(item.item.line);
     if (!tick || /^0+$/.test(tick.sha) || evidence.committedAt <= tick.committedAt) continue;
     const when = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
     context.report(
       document,
-      citation.range,
+      cited.citation.range,
       `Evidence \`${path}\` was first committed in \`${evidence.sha.slice(0, 12)}\` (${when(evidence.committedAt)} UTC), after this box was ticked in \`${tick.sha.slice(0, 12)}\` (${when(tick.committedAt)} UTC): the proof came after the claim.`,
-      citationExtra(item.item, citation),
+      citationExtra(item.item, [cited]),
     );
   }
 }

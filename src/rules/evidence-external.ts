@@ -13,5 +13,5 @@ export const evidenceExternal: Rule = {
   id: RULE.EVIDENCE_EXTERNAL,
   summary: 'A ticked item cites evidence that cannot be checked offline (issue, URL).',
   defaultSeverity: 'warning',
-  checkDocument: (document, context) => reportCitations(document, context, STATUSES),
+  checkDocument: (document, context) => reportCitations(document, context, STATUSES, 'cannot be checked offline'),
 };

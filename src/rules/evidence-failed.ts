@@ -12,5 +12,5 @@ export const evidenceFailed: Rule = {
   id: RULE.EVIDENCE_FAILED,
   summary: 'A ticked item cites a run manifest that is invalid, did not succeed, or belongs to another task.',
   defaultSeverity: 'error',
-  checkDocument: (document, context) => reportCitations(document, context, STATUSES),
+  checkDocument: (document, context) => reportCitations(document, context, STATUSES, 'do not prove success for this task'),
 };

@@ -1,10 +1,10 @@
 /**
  * Shared by the evidence rules: reports, for every ticked task item of a
- * document, the citations whose verdict has one of the given statuses.
+ * document, the citations whose verdict has one of the given statuses — one
+ * finding per item, at its first such citation, naming every one of them.
  */
 import type { CheckedDocument } from '../check/checked-document.js';
-import type { ItemEvidence } from '../evidence/analyze.js';
-import type { Citation } from '../evidence/citations.js';
+import type { ItemEvidence, VerifiedCitation } from '../evidence/analyze.js';
 import { isArchived } from '../presets/archived.js';
 import type { Verdict } from '../evidence/verify.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
@@ -18,19 +18,33 @@ export function liveItems(document: CheckedDocument, context: RuleContext): Item
   return isArchived(context.config, document.path) ? [] : context.evidence.items(document);
 }
 
-/** Reports the citations of ticked items whose verdict status is in `statuses`. */
-export function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>): void {
+/**
+ * Reports the citations of ticked items whose verdict status is in `statuses`: at most one finding per item, at
+ * the first such citation. With one, its verdict's message; with several, `what` says what they have in common
+ * (`"do not exist"`) and each verdict's message follows, numbered.
+ */
+export function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>, what: string): void {
   for (const { item, citations } of liveItems(document, context)) {
     if (!item.checked) continue;
-    for (const { citation, verdict } of citations) {
-      if (verdict.status !== 'ok' && statuses.has(verdict.status)) context.report(document, citation.range, verdict.message, citationExtra(item, citation));
-    }
+    const bad = citations.filter(({ verdict }) => verdict.status !== 'ok' && statuses.has(verdict.status));
+    const first = bad[0];
+    if (!first) continue;
+    const messages = bad.map(({ verdict }) => ('message' in verdict ? verdict.message : ''));
+    const message = bad.length === 1 ? messages[0]! : `${bad.length} citations of this ticked box ${what}: ${messages.map((m, i) => `(${i + 1}) ${m}`).join(' ')}`;
+    context.report(document, first.citation.range, message, citationExtra(item, bad));
   }
 }
 
-/** The line of an item's checkbox, and the files a citation depends on (a cited folder's manifest too). */
-export function citationExtra(item: ScannedItem, citation?: Citation): FindingExtra {
-  const line = item.line;
-  const related = citation?.type === 'path' ? [citation.path, `${citation.path}/manifest.json`] : undefined;
-  return { checkboxLine: line, ...(related ? { related } : {}) };
+/** The line of an item's checkbox, and the files its citations depend on (a cited folder's manifest too). */
+export function citationExtra(item: ScannedItem, citations: readonly VerifiedCitation[] = []): FindingExtra {
+  const related = [
+    ...new Set(
+      citations.flatMap(({ citation, path }) => {
+        if (citation.type !== 'path') return [];
+        const at = path ?? citation.path;
+        return [at, `${at}/manifest.json`];
+      }),
+    ),
+  ];
+  return { checkboxLine: item.line, ...(related.length > 0 ? { related } : {}) };
 }

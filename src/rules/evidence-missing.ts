@@ -13,5 +13,5 @@ export const evidenceMissing: Rule = {
   id: RULE.EVIDENCE_MISSING,
   summary: 'A ticked item cites a path or commit that does not exist, or a path outside the repository.',
   defaultSeverity: 'error',
-  checkDocument: (document, context) => reportCitations(document, context, STATUSES),
+  checkDocument: (document, context) => reportCitations(document, context, STATUSES, 'do not exist or are outside the repository'),
 };

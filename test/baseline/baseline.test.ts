@@ -15,7 +15,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { tempRepo, writeFiles } from '../helpers/temp-repo.js';
 
 const LIST = 'tasks/tasks-0001.md';
-const TASKS = ['- [x] shipped the parser', '- [x] docs `docs/missing.md`', '- [x] fixed in #12'];
+const TASKS = ['- [x] shipped the parser', '- [x] docs, see `docs/missing.md`', '- [x] fixed in #12'];
 const NO_EVIDENCE = 'Ticked box is unproven: it cites no evidence; cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.';
 
 /** Four findings: spec-freshness (stale spec), checkbox-evidence, evidence-missing, evidence-external (a warning). */

@@ -72,8 +72,8 @@ export function specsRepo(): string {
       '# Tasks', //                                        1
       '', //                                               2
       '- [x] run `.runs/460/a/manifest.json`', //          3
-      '- [x] notes in `docs/result.md`', //                4
-      '- [x] draft in `docs/later.md`', //                 5
+      '- [x] notes, see `docs/result.md`', //              4
+      '- [x] draft, see `docs/later.md`', //               5
       '- [ ] open item', //                                6
       '', //                                               7
       'See [the guide](../docs/guide.md).', //             8

@@ -89,6 +89,17 @@ describe('check --cache drops a cached result when', () => {
     expect(checked).toEqual([LIST]);
   });
 
+  it('a path an item names without marking it as evidence is created: a description becomes a citation', async () => {
+    const root = specsRepo();
+    edit(root, LIST, (t) => t.replace('- [x] draft, see `docs/later.md`', '- [x] draft `docs/later.md`'));
+    const { stale, warm, checked } = await afterChange(root, () => writeFiles(root, { 'docs/later.md': '# Later\n' }));
+    expect(findingsOf(stale, 'checkbox-evidence').map((f) => [f.line, f.message])).toEqual([
+      [5, expect.stringContaining('it cites no evidence (`docs/later.md` names nothing in the repository)')],
+    ]);
+    expect(warm.findings).toEqual([]);
+    expect(checked).toEqual([LIST]);
+  });
+
   it('a cited run folder loses its manifest', async () => {
     const root = specsRepo();
     const { warm, checked } = await afterChange(root, () => rmSync(path.join(root, RUN)));

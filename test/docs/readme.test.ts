@@ -16,8 +16,10 @@ import { presetNames } from '../../src/presets/load-presets.js';
 import { BUILTIN_RULES } from '../../src/rules/builtin-rules.js';
 import { HOMEPAGE, ruleUrl } from '../../src/rules/rule-docs.js';
 import type { RuleId } from '../../src/rules/rule-ids.js';
+import { manifest } from '../helpers/check-repo.js';
+import { citedIn } from '../helpers/evidence-probe.js';
 import { runCli } from '../helpers/run-cli.js';
-import { gitInit, tempRepo } from '../helpers/temp-repo.js';
+import { commitAll, gitInit, tempRepo, writeFiles } from '../helpers/temp-repo.js';
 
 const REPO = process.cwd();
 const README = readFileSync('README.md', 'utf8');
@@ -303,6 +305,56 @@ describe('README presets', () => {
     };
     expect((await presetFindings(name, block('Bad'))).length, `${name}: bad`).toBeGreaterThan(0);
     expect(await presetFindings(name, block('Good')), `${name}: good`).toEqual([]);
+  });
+});
+
+describe('README evidence grammar', () => {
+  /** The tables of the Evidence section, each with the prose before it: rows of `[ticked item, what it cites]`. */
+  function tables(): Array<{ before: string; rows: Array<[string, string[]]> }> {
+    const found: Array<{ before: string; rows: Array<[string, string[]]> }> = [];
+    const paragraphs = section('### Evidence').split('\n\n');
+    paragraphs.forEach((paragraph, i) => {
+      if (!paragraph.startsWith('| ticked item |')) return;
+      const rows = paragraph
+        .split('\n')
+        .slice(2)
+        .map((line): [string, string[]] => {
+          const cells = /^\| `` (.+?) `` \| (.+?) \| .+ \|$/.exec(line);
+          expect(cells, line).not.toBeNull();
+          const cites = cells![2]!.startsWith('nothing') ? [] : [...cells![2]!.matchAll(/`([^`]+)`(?: \((\w+)\))?/g)].map((m) => (m[2] ? `${m[1]} (${m[2]})` : m[1]!));
+          return [cells![1]!, cites];
+        });
+      found.push({ before: paragraphs[i - 1] ?? '', rows });
+    });
+    return found;
+  }
+
+  it('has a table of what is and is not a citation, each row as the grammar reads it in the repository it names', async () => {
+    const [specguard, qualified] = tables();
+    expect(specguard!.rows.length).toBeGreaterThan(20);
+    expect(specguard!.before).toContain('with the `specguard` preset');
+    // The repository the table is read in, as its paragraph names it.
+    const holding = /In a git repository holding ([\s\S]+?) \(a run that\s+succeeded\)/.exec(specguard!.before)?.[1];
+    expect(holding).toBeDefined();
+    const files = [...holding!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    expect(files).toContain('.runs/3/ok/manifest.json');
+    const root = tempRepo(Object.fromEntries(files.map((f) => [f, f.endsWith('manifest.json') ? manifest() : 'x\n'])));
+    gitInit(root);
+    commitAll(root, 'chore: start', '2026-11-01T10:00:00Z');
+    const list = 'tasks/tasks-0001.md';
+    writeFiles(root, { [list]: `${specguard!.rows.map(([item]) => item).join('\n')}\n` });
+    const { byLine } = await citedIn(root, list);
+    expect(specguard!.rows.map(([item], i) => [item, byLine.get(i + 1)])).toEqual(specguard!.rows);
+
+    expect(qualified!.before).toContain('`issue_refs: qualified`');
+    expect(qualified!.before).toContain('`backlog/tasks/*.md`');
+    const file = 'backlog/tasks/back-1 - Export.md';
+    const head = ['---', 'id: BACK-1', 'title: Export', 'status: To Do', '---', ''];
+    const backlog = await citedIn(
+      { 'specguard.config.yaml': 'presets: [backlog-md]\n', 'backlog/config.yml': 'project_name: demo\n', [file]: `${[...head, ...qualified!.rows.map(([item]) => item)].join('\n')}\n` },
+      file,
+    );
+    expect(qualified!.rows.map(([item], i) => [item, backlog.byLine.get(head.length + i + 1)])).toEqual(qualified!.rows);
   });
 });
 

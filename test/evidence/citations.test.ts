@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyToken, extractCitations, type Citation } from '../../src/evidence/citations.js';
+import { classifyToken, extractCitations, type Citation, type CitationOptions } from '../../src/evidence/citations.js';
 import { scanWithRemark } from '../../src/markdown/body-scan.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
 
@@ -11,9 +11,9 @@ function token(raw: string, origin: 'code' | 'link', documentPath = DOC): Citati
   return classifyToken(raw, origin, RANGE, documentPath);
 }
 
-/** The citations of each task item of a markdown text, as the evidence analyzer extracts them. */
-function citationsOf(text: string, documentPath = DOC): Citation[][] {
-  return scanWithRemark(parseMarkdown(text), text).items.map((item) => extractCitations(item.inlines, text, documentPath));
+/** The citations of each task item of a markdown text, as the evidence analyzer extracts them (a bare `#N` read as a reference). */
+function citationsOf(text: string, documentPath = DOC, options: CitationOptions = { issueRefs: 'bare' }): Citation[][] {
+  return scanWithRemark(parseMarkdown(text), text).items.map((item) => extractCitations(item.inlines, text, documentPath, options));
 }
 
 /** What each citation is, and the source text its range covers. */
@@ -50,7 +50,7 @@ describe('classifyToken', () => {
   });
 
   it('reads repo-relative paths from the root in code spans', () => {
-    expect(token('docs/PRD.md', 'code')).toEqual({ type: 'path', raw: 'docs/PRD.md', path: 'docs/PRD.md', range: RANGE });
+    expect(token('docs/PRD.md', 'code')).toEqual({ type: 'path', raw: 'docs/PRD.md', path: 'docs/PRD.md', range: RANGE, marked: false });
     expect(token('./docs/PRD.md', 'code')).toMatchObject({ type: 'path', path: 'docs/PRD.md' });
     expect(token('.runs/3/2025-10-16T02-28-10Z/', 'code')).toMatchObject({ type: 'path', path: '.runs/3/2025-10-16T02-28-10Z' });
     expect(token('docs\\PRD.md', 'code')).toMatchObject({ type: 'path', path: 'docs/PRD.md' });

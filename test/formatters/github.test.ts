@@ -75,7 +75,7 @@ describe('GitHub formatter', () => {
 
   it('escapes end to end: a task list whose name has , and :, citing a path with %', async () => {
     const file = 'tasks/tasks-a,b:c.md';
-    const root = tempRepo({ [file]: lines('# Tasks', '', '- [x] shipped', '- [x] report `docs/100%.md`') });
+    const root = tempRepo({ [file]: lines('# Tasks', '', '- [x] shipped', '- [x] report, see `docs/100%.md`') });
     const { report, text } = await both(root);
     expect(report.findings.map((f) => [f.file, f.ruleId])).toEqual([
       [file, 'checkbox-evidence'],

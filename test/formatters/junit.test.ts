@@ -134,7 +134,7 @@ describe('JUnit formatter', () => {
 
   it('escapes them end to end, from a file name and a cited path', async () => {
     const file = `tasks/tasks-<R&D> "q" 'a'.md`;
-    const root = tempRepo({ [file]: lines('# Tasks', '', '- [x] shipped', '- [x] notes `docs/R&D.md`') });
+    const root = tempRepo({ [file]: lines('# Tasks', '', '- [x] shipped', '- [x] notes, see `docs/R&D.md`') });
     const { report, xml } = await both(root);
     expect(report.findings.map((f) => [f.file, f.ruleId])).toEqual([
       [file, 'checkbox-evidence'],

@@ -22,11 +22,12 @@ describe('evidence and links out of the repository', () => {
     const outside = outsideFolder();
     const up = path.relative(path.join('/tmp', 'x', 'tasks'), outside); // enough `..` to leave any temp root
     const items = [
-      `- [x] absolute \`${outside}/etc/passwd\``,
-      '- [x] windows `C:\\Windows\\win.ini`',
-      '- [x] home `~/.ssh/id_rsa`',
-      '- [x] dot-dot `../../../../etc/passwd`',
-      '- [x] file url `file:///etc/passwd`',
+      // Marked as evidence (a path the item does not mark, and that names nothing here, is a description).
+      `- [x] absolute, see \`${outside}/etc/passwd\``,
+      '- [x] windows, see `C:\\Windows\\win.ini`',
+      '- [x] home, see `~/.ssh/id_rsa`',
+      '- [x] dot-dot, see `../../../../etc/passwd`',
+      '- [x] file url, see `file:///etc/passwd`',
       '- [x] file link [run](file:///etc/passwd)',
       '- [x] encoded [run](%2e%2e/%2e%2e/%2e%2e/etc/passwd)',
       '- [x] encoded slash [run](..%2f..%2f..%2fetc%2fpasswd)',

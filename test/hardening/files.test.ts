@@ -14,7 +14,7 @@ import { isInside, recordingFileSystem } from './harness.js';
 const LIST = 'tasks/tasks-0001.md';
 
 /** A task list whose line 3 ticks a box citing a missing file (an evidence-missing finding at 3:9). */
-const TICKED = ['# Tasks', '', '- [x] a `missing.md`'];
+const TICKED = ['# Tasks', '', '- [x] a `missing.log`'];
 
 describe('files', () => {
   it('an empty file is checked and counted, no crash', async () => {
@@ -32,7 +32,7 @@ describe('files', () => {
     ['CRLF', '\r\n'],
     ['lone CR', '\r'],
   ])('%s line endings keep line numbers right, in frontmatter and body', async (_name, eol) => {
-    const spec = ['---', ...specFrontmatter('0001-core', '2020-01-01'), '---', '# Core', '', '- [x] a `missing.md`', ''].join(eol);
+    const spec = ['---', ...specFrontmatter('0001-core', '2020-01-01'), '---', '# Core', '', '- [x] a `missing.log`', ''].join(eol);
     const report = await checkRepo({ 'tasks/specs/0001-core.md': spec });
     expect(places(findingsOf(report, 'spec-freshness'))).toEqual([['tasks/specs/0001-core.md', 5, 14]]);
     expect(places(findingsOf(report, 'evidence-missing'))).toEqual([['tasks/specs/0001-core.md', 9, 9]]);
@@ -56,7 +56,7 @@ describe('files', () => {
   it('a 50 MB markdown file over the size limit is reported with the limit, and never read', async () => {
     const root = tempRepo({ [LIST]: lines(...TICKED) });
     const big = path.join(root, 'tasks/tasks-big.md');
-    writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, '- [x] a `missing.md`\n'));
+    writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, '- [x] a `missing.log`\n'));
     const { fs, read } = recordingFileSystem();
     const started = performance.now();
     const report = await checkRepo(root, { fs });

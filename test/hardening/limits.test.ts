@@ -19,7 +19,7 @@ const PATHOLOGICAL = {
   'tasks/tasks-quotes.md': `${'>'.repeat(10_000)} - [x] a\n`,
 };
 
-const GOOD = { 'tasks/tasks-0001.md': lines('# Tasks', '', '- [x] a `missing.md`', '', '> a quote, so that remark parses this file') };
+const GOOD = { 'tasks/tasks-0001.md': lines('# Tasks', '', '- [x] a `missing.log`', '', '> a quote, so that remark parses this file') };
 
 function runBuilt(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();

@@ -1,5 +1,5 @@
 /** Compares the fast body scan with the remark scan of the same text. */
-import { extractCitations } from '../../src/evidence/citations.js';
+import { itemCitations } from '../../src/evidence/citations.js';
 import { findFrontmatter } from '../../src/document/frontmatter.js';
 import { scanWithRemark, type BodyScan } from '../../src/markdown/body-scan.js';
 import { fastScan } from '../../src/markdown/fast-scan.js';
@@ -14,7 +14,7 @@ export function observable(scan: BodyScan, text: string, file = 'tasks/tasks-x.m
       line: i.line,
       checkbox: i.checkbox,
       text: i.text,
-      citations: extractCitations(i.inlines, text, file),
+      citations: itemCitations(i, text, file, { issueRefs: 'qualified' }),
       descendants: i.descendants.map((d) => d.start),
     })),
     links: scan.links,

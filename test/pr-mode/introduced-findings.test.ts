@@ -32,7 +32,7 @@ const CHANGE_DATE = '2026-11-20T09:00:00Z';
 const NO_EVIDENCE = 'Ticked box is unproven: it cites no evidence; cite the run manifest, log, file or commit that proves it (as `path` or a link), or untick it.';
 
 /** A task list with two old findings (lines 3 and 4) and a line the tests edit (line 5). */
-const OLD_LIST = lines('# Tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.md`', '- [ ] write the release notes');
+const OLD_LIST = lines('# Tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.log`', '- [ ] write the release notes');
 
 /**
  * `main` with these files in one commit, then a checked-out `feature` branch.
@@ -71,7 +71,7 @@ async function cliJson(root: string, ...more: string[]): Promise<{ code: number;
 
 describe('--changed-since reports what the change introduces', () => {
   /** The one-line change: line 5 now links to a file that does not exist. */
-  const EDITED = lines('# Tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.md`', '- [ ] write the release notes, see [notes](../docs/notes.md)');
+  const EDITED = lines('# Tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.log`', '- [ ] write the release notes, see [notes](../docs/notes.md)');
 
   it('reports the finding on the line the change edited, not the old ones on untouched lines, and counts those as left out', async () => {
     const root = featureBranch({ [LIST]: OLD_LIST, 'README.md': '# Repo\n' });
@@ -164,7 +164,7 @@ describe('--changed-since reports what the change introduces', () => {
   ])('reports every finding of a file the change adds (%s), and still leaves out the old ones of an edited file', async (_kind, add) => {
     const root = featureBranch({ [LIST]: OLD_LIST });
     commitFiles(root, { [LIST]: OLD_LIST.replace('release notes', 'notes') }, 'tasks: shorter', CHANGE_DATE);
-    add(root, { [OTHER]: lines('# More tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.md`') });
+    add(root, { [OTHER]: lines('# More tasks', '', '- [x] shipped the parser', '- [x] wrote the docs `docs/missing.log`') });
 
     const report = await checkChange(root);
     expect(all(report)).toEqual([
@@ -186,7 +186,7 @@ describe('--changed-since reports what the change introduces', () => {
   });
 
   it('reports a box ticked in the change even when the merge base has an equal finding (the same text, ticked elsewhere, unticked in the change)', async () => {
-    const OLD = '- [x] wrote the docs `docs/missing.md`';
+    const OLD = '- [x] wrote the docs `docs/missing.log`';
     const root = featureBranch({ [LIST]: lines('# Tasks', '', '- [x] shipped the parser', OLD, '', '## Later', '', '- [ ] shipped the parser') });
     // The change moves the tick: line 3 is unticked, line 8 ticked. The finding is the same (fingerprints ignore line numbers).
     commitFiles(root, { [LIST]: lines('# Tasks', '', '- [ ] shipped the parser', OLD, '', '## Later', '', '- [x] shipped the parser') }, 'tasks: the tick moves', CHANGE_DATE);

@@ -176,8 +176,9 @@ describe('OpenSpec layout', () => {
         title: 'Change: Add archive command',
         status: ['archived', `${archivedOpen}/tasks.md:1:1`, 'done'],
         dates: [],
-        // 1.1 cites a file that does not exist (failed); 1.2, its nested 1.2.1 and 2.1 are open.
-        counts: counts(4, 1, 3, 0, 0, 1),
+        // 1.1 names a file that does not exist without marking it as evidence: a description, so it is ticked
+        // but unproven; 1.2, its nested 1.2.1 and 2.1 are open.
+        counts: counts(4, 1, 3, 0, 1, 0),
         documents: [`${archivedOpen}/tasks.md`],
         archived: true,
       },

@@ -199,7 +199,7 @@ describe('presets in a config', () => {
       lines(
         '## 1. Export',
         '',
-        `- [x] 1.1 CSV writer in \`src/export/missing-${where}.ts\``,
+        `- [x] 1.1 CSV writer, see \`src/export/missing-${where}.ts\``,
         '- [x] 1.2 Tests pass — `.runs/1/manifest.json`',
         '- [x] 1.3 CLI flag',
         '  - [ ] 1.3.1 Help text',

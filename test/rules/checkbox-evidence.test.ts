@@ -85,7 +85,7 @@ describe('checkbox-evidence', () => {
       [LIST]: lines(
         '- [x] file `README.md`',
         '- [x] link [readme](../README.md)',
-        '- [x] missing `docs/nope.md`',
+        '- [x] missing, see `docs/nope.md`',
         '- [x] issue #636',
         '- [x] url <https://example.com/run/1>',
         '- [x] commit 3f9c2ab',
@@ -96,7 +96,7 @@ describe('checkbox-evidence', () => {
     expect(places(findingsOf(report, RULE))).toEqual([[LIST, 8, 3]]);
     // The missing file is still reported, by its own rule.
     expect(places(findingsOf(report, 'evidence-missing'))).toEqual([
-      [LIST, 3, 15],
+      [LIST, 3, 20],
       [LIST, 7, 18],
     ]);
   });

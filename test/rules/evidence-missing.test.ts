@@ -27,9 +27,9 @@ describe('evidence-missing', () => {
     const findings = await ruleFindings(RULE, {
       '.runs/460/a/manifest.json': manifest(),
       'src/main.ts': 'export {};\n',
-      [LIST]: lines('- [x] run `.runs/460/a/`', '- [x] run `.runs/460/a`', '- [x] code `src/main.ts:1`', '- [x] code `src/main.ts:L1-L2`', '- [x] code `src/mian.ts`'),
+      [LIST]: lines('- [x] run `.runs/460/a/`', '- [x] run `.runs/460/a`', '- [x] code `src/main.ts:1`', '- [x] code `src/main.ts:L1-L2`', '- [x] see `src/mian.ts`'),
     });
-    expect(places(findings)).toEqual([[LIST, 5, 12]]);
+    expect(places(findings)).toEqual([[LIST, 5, 11]]);
   });
 
   it('reports an absolute path in a code span without reading it: outside the repository, or inside with its repo-relative form', async () => {
@@ -45,7 +45,7 @@ describe('evidence-missing', () => {
   });
 
   it('advises recording the run only for run output; a missing source file is a path to fix', async () => {
-    const findings = await ruleFindings(RULE, { [LIST]: lines('- [x] done `src/mian.ts`', '- [x] ran `.runs/7/a`', '- [x] ran `logs/test.log`') });
+    const findings = await ruleFindings(RULE, { [LIST]: lines('- [x] done, see `src/mian.ts`', '- [x] ran `.runs/7/a`', '- [x] ran `logs/test.log`') });
     expect(findings.map((f) => f.message)).toEqual([
       'Cited evidence `src/mian.ts` does not exist; fix the path, or cite evidence that exists.',
       'Cited evidence `.runs/7/a` does not exist; record the run, or cite evidence that exists.',
@@ -82,15 +82,15 @@ describe('evidence-missing', () => {
     const findings = await ruleFindings(RULE, {
       'README.md': '# Repo\n',
       'tasks/notes.md': '# Notes\n',
-      [LIST]: lines('- [x] [notes](notes.md)', '- [x] [readme](/README.md)', '- [x] [readme](../README.md)', '- [x] [missing](missing.md)', '- [x] `notes.md`'),
+      [LIST]: lines('- [x] [notes](notes.md)', '- [x] [readme](/README.md)', '- [x] [readme](../README.md)', '- [x] [missing](missing.md)', '- [x] see `notes.md`', '- [x] see `tasks.md`'),
     });
     expect(places(findings)).toEqual([
       [LIST, 4, 7],
-      [LIST, 5, 7],
+      [LIST, 6, 11],
     ]);
     expect(findings[0]!.message).toContain('`tasks/missing.md` does not exist');
-    // A code span is read from the root: there is no notes.md there.
-    expect(findings[1]!.message).toContain('`notes.md` does not exist');
+    // A code span is read from the root, and then beside the citing file (`tasks/notes.md`); tasks.md is in neither.
+    expect(findings[1]!.message).toContain('`tasks.md` does not exist');
   });
 
   it('reports a missing link target whose name has a percent-encoded space', async () => {

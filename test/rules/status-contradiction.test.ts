@@ -85,16 +85,16 @@ describe('status-contradiction', () => {
     const specguard = await ruleFindings(RULE, {
       'specguard.config.yaml': SPECGUARD,
       '.runs/1/manifest.json': manifest({ task_id: '0002', status: 'failed' }),
-      [LIST]: markdown(['status: done'], '- [x] Tests pass — `.runs/1/manifest.json`', '- [x] Build — `dist/missing.js`'),
+      [LIST]: markdown(['status: done'], '- [x] Tests pass — `.runs/1/manifest.json`', '- [x] Build — see `dist/missing.js`'),
     });
     expect(specguard).toHaveLength(1);
     expect(specguard[0]!.message).toContain('2 of 2 criteria of task `0002` are not done: 2 citing missing or failed evidence; the first is "Tests pass — .runs/1/manifest.json"');
     // spec-kit: a ticked task citing a missing file is evidence-missing's business (turned on here), not a status contradiction.
-    const files = specKit('Implemented', '- [X] T001 Events table in `src/db/events.sql`');
+    const files = specKit('Implemented', '- [X] T001 Events table, see `src/db/events.sql`');
     files['specguard.config.yaml'] = `${SPEC_KIT}rules:\n  evidence-missing: error\n`;
     const report = await checkRepo(files);
     expect(findingsOf(report, RULE)).toEqual([]);
-    expect(places(findingsOf(report, 'evidence-missing'))).toEqual([[TASKS, 3, 28]]);
+    expect(places(findingsOf(report, 'evidence-missing'))).toEqual([[TASKS, 3, 30]]);
   });
 
   it('follows checkbox-evidence for the file whichever preset found the task (two presets, one glob)', async () => {
