@@ -3,6 +3,7 @@
  * loaded and validated, and the shared services (evidence, safe paths, git)
  * that `check` and `brief` both use.
  */
+import { evidenceSettingsOf } from '../evidence/settings.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig, SpecguardConfig } from '../config/config.js';
@@ -189,7 +190,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     fileCount: files.length,
     documents: loaded.filter(isChecked),
     failures: loaded.filter((d): d is LoadFailure => !isChecked(d)),
-    evidence: new EvidenceAnalyzer(verifier),
+    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(config.presets)),
     paths,
     git: reader.git,
     history: reader.history,

@@ -15,9 +15,10 @@ import type { EvidenceAnalyzer, ItemEvidence } from '../evidence/analyze.js';
 import { isArchived } from '../presets/archived.js';
 import type { TaskSource, ValuePlace } from '../presets/preset.js';
 import { checkboxEvidence } from '../rules/checkbox-evidence.js';
+import { treeVerdicts } from '../evidence/item-verdicts.js';
 import { itemContext, itemParents } from './item-tree.js';
 import { bodyValue, frontmatterValue, statusCategory, type DeclaredValue } from './declared-value.js';
-import type { CriterionVerdict, TaskCriterion, TaskRecord } from './task-model.js';
+import type { TaskCriterion, TaskRecord } from './task-model.js';
 
 /** What {@link buildTasks} reads. */
 export interface TaskInput {
@@ -188,13 +189,6 @@ function firstHeading(document: CheckedDocument): string | undefined {
   return document.body().headings.find((heading) => heading.depth === 1)?.text || undefined;
 }
 
-/** A ticked item's verdict from its citations: any failed one fails it, else any that holds proves it. */
-function verdictOf(item: ItemEvidence): CriterionVerdict {
-  if (!item.item.checked) return 'open';
-  const statuses = item.citations.map((c) => c.verdict.status);
-  if (statuses.some((s) => s === 'missing' || s === 'outside' || s === 'failed')) return 'failed';
-  return statuses.includes('ok') ? 'proven' : 'unproven';
-}
 
 /**
  * Words by which an open item says it is deferred on purpose (spec-kit repositories write `— DEFERRED`), or
@@ -211,7 +205,8 @@ const DEFERRED = /\b(?:deferred|won't do|wont do|out of scope|not planned)\b|^(?
  */
 function criteriaOf(document: CheckedDocument, items: readonly ItemEvidence[], offset: number): TaskCriterion[] {
   const parent = itemParents(items.map((item) => item.item));
-  const criteria: TaskCriterion[] = items.map((item, i) => ({
+  const verdicts = treeVerdicts(items, parent);
+  return items.map((item, i) => ({
     text: item.item.text,
     file: document.path,
     line: item.item.line,
@@ -219,19 +214,8 @@ function criteriaOf(document: CheckedDocument, items: readonly ItemEvidence[], o
     group: itemContext(document.text, item.item.start),
     checked: item.item.checked,
     deferred: !item.item.checked && DEFERRED.test(item.item.text),
-    verdict: verdictOf(item),
+    verdict: verdicts[i]!,
     ...(parent[i] !== undefined ? { parent: offset + parent[i]! } : {}),
     evidence: item.citations.map(({ citation, verdict }) => ({ cited: citation.raw, status: verdict.status, ...('message' in verdict ? { message: verdict.message } : {}) })),
   }));
-  // Children before parents: walk from the end, so a parent sees its children's final verdicts.
-  const rank: Record<CriterionVerdict, number> = { proven: 0, unproven: 1, open: 2, failed: 3 };
-  for (let i = criteria.length - 1; i >= 0; i--) {
-    const criterion = criteria[i]!;
-    if (!criterion.checked || criterion.evidence.length > 0) continue;
-    const children = criteria.filter((_, j) => parent[j] === i);
-    if (children.length === 0) continue;
-    const worst = children.reduce((w, c) => (rank[c.verdict] > rank[w] ? c.verdict : w), 'proven' as CriterionVerdict);
-    criterion.verdict = worst === 'open' ? 'unproven' : worst;
-  }
-  return criteria;
 }

@@ -138,8 +138,10 @@ describe('board', () => {
       counting.restore();
     }
     expect(result.tasks).toHaveLength(25);
-    expect(calls.filter((c) => /^log\b/.test(c)), calls.join('\n')).toHaveLength(1);
-    expect(calls.filter((c) => c === 'cat-file --batch'), calls.join('\n')).toHaveLength(1);
+    // Each call begins with the `-c key=value` options every git command gets (see SAFE_OPTIONS).
+    const commands = calls.map((c) => c.replace(/^(?:-c \S+ )+/, ''));
+    expect(commands.filter((c) => /^log\b/.test(c)), calls.join('\n')).toHaveLength(1);
+    expect(commands.filter((c) => c === 'cat-file --batch'), calls.join('\n')).toHaveLength(1);
     // A fixed handful (opening the repository, listing files and packages), not one per task: 25 tasks here.
     expect(calls.length, calls.join('\n')).toBeLessThan(20);
     // The recovered first takes and the one mention are there, as `brief` finds them.
