@@ -455,7 +455,9 @@ function renderTaskList(doc: PlannedDoc, group: Group, prng: Prng, nowMs: number
   for (let i = 0; i < 4; i++) l.push(`- \`src/${group.slug}/part-${i + 1}.ts\` - ${sentence(prng)}`);
   if (doc.defect === 'link-broken') l.defect('link-broken', `- [PRD](${group.task}-prd-${group.slug}.md) - The product requirements this list implements.`, 'relative link to a file that does not exist');
   l.push('', '### Notes', '', `- ${sentence(prng)}`, `- ${sentence(prng)}`, '', '## Tasks', '');
-  const defectAt = prng.int(3);
+  // A ticked parent whose children are all ticked and proven is proven by them: a box that cites nothing is a
+  // defect only on a child.
+  const defectAt = prng.int(3) + (doc.defect === 'checkbox-evidence' ? 1 : 0);
   let n = 0;
   for (let parent = 1; parent <= 3; parent++) {
     const done = parent === 1;
