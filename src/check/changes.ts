@@ -22,6 +22,11 @@ export interface ChangeSet {
   untracked: ReadonlySet<string>;
   /** Each changed file's blob id at the merge base; a file the change adds (committed, staged or untracked) is absent. */
   baseBlobs: ReadonlyMap<string, string>;
+  /**
+   * The lines of the boxes the change ticked, per changed file, decided from the items' content (see
+   * `tickedInChange`); set by `check` before findings are judged.
+   */
+  tickedLines?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** Whether a line of a file is new in the change (an untracked file is new throughout). */

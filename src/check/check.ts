@@ -24,6 +24,7 @@ import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
 import { reporter, ruleIsOn, severityFor, type StagedFinding } from './document-stage.js';
 import { introducedFindings, newlyTicked } from './introduced.js';
+import { tickedInChange } from './ticked-in-change.js';
 import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
 import { RunCache } from './run-cache.js';
@@ -201,7 +202,12 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   }
 
   // What the change touches, and of that what it introduces; without a change, everything.
-  const touched = changes ? staged.filter(({ finding }) => inChange(finding, changes)) : staged;
+  // Which boxes the change ticked, from the changed files' items at the merge base and now (never from diff text).
+  if (changes) {
+    const boxed = [...new Set(staged.filter((r) => r.checkboxLine !== undefined && changes!.files.has(r.finding.file)).map((r) => r.finding.file))];
+    if (boxed.length > 0) changes = { ...changes, tickedLines: await tickedInChange(reader, changes, boxed) };
+  }
+  const touched = changes ? staged.filter(({ finding }) => inChange(finding, changes!)) : staged;
   const introduced =
     changes && !options.changedFilesAll
       ? await introducedFindings({ reader, rules, changes, touched, repositoryWide, kinds: new Map(files.map((file) => [file.path, file.kind])), note: (note) => notes.add(note) })

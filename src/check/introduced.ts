@@ -91,9 +91,14 @@ function touchesNewLine(finding: Finding, changes: ChangeSet): boolean {
   return false;
 }
 
-/** Whether the finding is about a box on a line the change adds or edits (ticked in the change): never waved through. */
+/**
+ * Whether the finding is about a box the change ticked: never waved through. Decided from the items' content
+ * (`changes.tickedLines`); a file whose items were not compared falls back to the lines the change adds or edits.
+ */
 export function newlyTicked(staged: StagedFinding, changes: ChangeSet): boolean {
-  return staged.checkboxLine !== undefined && isNewLine(changes, staged.finding.file, staged.checkboxLine);
+  if (staged.checkboxLine === undefined) return false;
+  const ticked = changes.tickedLines?.get(staged.finding.file);
+  return ticked ? ticked.has(staged.checkboxLine) : isNewLine(changes, staged.finding.file, staged.checkboxLine);
 }
 
 /**
