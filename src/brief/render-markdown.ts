@@ -41,18 +41,18 @@ export function renderMarkdown(brief: Brief): string {
 
   out.push('## Contradictions', '');
   if (brief.contradictions.length === 0) out.push('None: no claim contradicts the evidence.', '');
-  else out.push(...brief.contradictions.map((c, i) => `${i + 1}. \`${t(c.file)}:${c.line}\` — ${t(c.message)}`), '');
+  else out.push(brief.contradictions.map((c, i) => `${i + 1}. \`${t(c.file)}:${c.line}\` — ${t(c.message)}`).join('\n'), '');
 
   const open = brief.criteria.filter((c) => !c.checked);
   const ticked = brief.criteria.filter((c) => c.checked);
   out.push('## Open acceptance criteria', '');
   if (brief.criteria.length === 0) out.push(brief.packet || brief.layout ? 'The task has no acceptance criteria (no task list items).' : 'No packet or task list, so no acceptance criteria.', '');
   else if (open.length === 0) out.push('None: every criterion is ticked.', '');
-  else out.push(...criterionLines(open, brief.criteria), '');
+  else out.push(criterionLines(open, brief.criteria).join('\n'), '');
 
   out.push('## Ticked acceptance criteria', '');
   if (ticked.length === 0) out.push('None.', '');
-  else out.push(...criterionLines(ticked, brief.criteria), '');
+  else out.push(criterionLines(ticked, brief.criteria).join('\n'), '');
 
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];

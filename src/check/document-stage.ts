@@ -13,7 +13,7 @@ import { RecordingPaths } from '../cache/recording-paths.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { SourceRange } from '../document/metadata.js';
 import type { EvidenceAnalyzer } from '../evidence/analyze.js';
-import { fingerprintOf } from '../findings/fingerprint.js';
+import { FINGERPRINT_WINDOW, fingerprintOf } from '../findings/fingerprint.js';
 import type { Finding } from '../findings/finding.js';
 import type { RepoPaths } from '../fs/repo-paths.js';
 import type { HistoryIndex } from '../git/history-index.js';
@@ -186,7 +186,9 @@ export function reporter(
 /** The text of the line that starts at `lineStart` (without its line ending: LF, CRLF or a lone CR). */
 function lineAt(text: string, lineStart: number): string {
   let end = lineStart;
-  while (end < text.length) {
+  // A bounded window: a line with 100,000 findings would otherwise cost each finding the whole line.
+  const limit = Math.min(text.length, Math.max(0, lineStart) + FINGERPRINT_WINDOW);
+  while (end < limit) {
     const c = text.charCodeAt(end);
     if (c === 10 || c === 13) break;
     end++;

@@ -139,7 +139,7 @@ function firstDuplicateYamlKey(root: unknown): number | undefined {
         stack.push(item.key, item.value);
       }
     } else if (isSeq(node)) {
-      stack.push(...node.items);
+      for (const child of node.items) stack.push(child);
     }
   }
   return undefined;

@@ -240,6 +240,19 @@ function clauseEnd(text: string, from: number): number {
   for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) start = m.index + m[0].length;
   return start;
 }
+/** Characters before new text read again, so that an evidence word or negation across the seam is seen. */
+const SEAM = 40;
+/** How far back in one text, past what was read before, a token looks for the words that mark or negate it. */
+const LOOKBACK = 400;
+
+/** Where the last match of a global pattern in `text`, at or after `start`, ends; -1 when none. */
+function lastEnd(pattern: RegExp, text: string, start: number): number {
+  let end = -1;
+  pattern.lastIndex = Math.max(0, start);
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) end = m.index + m[0].length;
+  return end;
+}
+
 /** A code span right after another and a word of place (`x` in `packages/ui/`, `y` of `core`). */
 const LOCATION = /\u0001\s*(?:in|of|under|inside|within|from|at)\s*$/i;
 /** Words after which a bare `#12` is a reference (issue words, prepositions, evidence words), or an opening parenthesis. */
@@ -263,10 +276,18 @@ class ItemReading {
     this.issueRefs = issueRefs;
   }
 
+  /** Where the last evidence word and the last negation read so far end, in `prose` (-1: none). */
+  private markerEnd = -1;
+  private negationEnd = -1;
+
   append(source: string): void {
     const from = this.prose.length;
     this.prose = this.with(source);
     this.clauseStart = Math.max(this.clauseStart, clauseEnd(this.prose, from - 1));
+    // Only the new text is read (and a few characters before it, for a word across the seam): linear in the item.
+    const start = Math.max(this.clauseStart, from - SEAM);
+    this.markerEnd = Math.max(this.markerEnd, lastEnd(MARKER, this.prose, start));
+    this.negationEnd = Math.max(this.negationEnd, lastEnd(NEGATION, this.prose, start));
   }
 
   /**
@@ -281,17 +302,21 @@ class ItemReading {
   /** `marked` after an evidence word in the clause that ends `before`, `negated` after a negation; the later one wins. */
   state(before: string = this.prose): 'marked' | 'negated' | undefined {
     let from = Math.min(this.clauseStart, before.length);
-    // The text after what append() has seen (a token in the middle of a text) may end a clause too.
-    if (before.length > this.prose.length) from = Math.max(from, clauseEnd(before, this.prose.length - 1));
-    const clause = before.slice(from);
-    const last = (pattern: RegExp): number => {
-      let end = -1;
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(clause); m; m = pattern.exec(clause)) end = m.index + m[0].length;
-      return end;
-    };
-    const marker = last(MARKER);
-    const negation = last(NEGATION);
+    let marker = this.markerEnd >= from && this.markerEnd <= before.length ? this.markerEnd : -1;
+    let negation = this.negationEnd >= from && this.negationEnd <= before.length ? this.negationEnd : -1;
+    if (before.length > this.prose.length) {
+      // The text after what append() has seen (a token in the middle of a text) may end a clause, or mark or
+      // negate what follows: read its last stretch (bounded, so that many tokens in one text stay linear).
+      const clause = clauseEnd(before, Math.max(this.prose.length, before.length - LOOKBACK) - 1);
+      if (clause > from) {
+        from = clause;
+        marker = -1;
+        negation = -1;
+      }
+      const start = Math.max(from, this.prose.length - SEAM, before.length - LOOKBACK);
+      marker = Math.max(marker, lastEnd(MARKER, before, start));
+      negation = Math.max(negation, lastEnd(NEGATION, before, start));
+    }
     if (marker < 0 && negation < 0) return undefined;
     return marker > negation ? 'marked' : 'negated';
   }

@@ -7,6 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** How much of a finding's line (characters from its start) its fingerprint reads: bounded, so no line costs more. */
+export const FINGERPRINT_WINDOW = 1024;
+
 /**
  * Computes a fingerprint.
  * @param lineText - the text of the line the finding points at ('' when it concerns a whole file)
@@ -14,7 +17,7 @@ import { createHash } from 'node:crypto';
  */
 export function fingerprintOf(ruleId: string, file: string, message: string, lineText: string): string {
   const normalizedMessage = message.replace(/\d+/g, '#');
-  const normalizedText = lineText.replace(/\s+/g, ' ').trim();
+  const normalizedText = lineText.slice(0, FINGERPRINT_WINDOW).replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(`${ruleId}\0${file}\0${normalizedMessage}\0${normalizedText}`).digest('hex').slice(0, 32);
 }
 

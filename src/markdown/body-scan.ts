@@ -91,10 +91,10 @@ export function scanWithRemark(root: Root, text: string): BodyScan {
     if (node.type === 'listItem' && typeof node.checked === 'boolean') {
       const item = toItem(node, text, definitions);
       items.push(item);
-      for (const child of node.children) item.descendants.push(...walk(child));
+      for (const child of node.children) for (const found of walk(child)) item.descendants.push(found);
       return [item, ...item.descendants];
     }
-    if ('children' in node) for (const child of node.children as Nodes[]) found.push(...walk(child));
+    if ('children' in node) for (const child of node.children as Nodes[]) for (const inner of walk(child)) found.push(inner);
     return found;
   };
   walk(root);

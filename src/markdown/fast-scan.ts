@@ -263,7 +263,9 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
   for (const block of paragraphs) {
     const { inlines, plain } = scanInlines(text, block.start, block.end, links, definitions);
     block.plain = plain;
-    block.owner?.task?.inlines.push(...inlines);
+    // One by one: spreading an unbounded array into a call overflows the stack (150,000 code spans on a line).
+    const own = block.owner?.task?.inlines;
+    if (own) for (const inline of inlines) own.push(inline);
   }
   links.sort((a, b) => a.range.start - b.range.start);
   return { items, links, headings };

@@ -99,7 +99,7 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
     }
     task.documents.push(document.path);
     task.sources.push(document.path);
-    task.criteria.push(...criteriaOf(document, input.evidence.items(document), task.criteria.length));
+    for (const criterion of criteriaOf(document, input.evidence.items(document), task.criteria.length)) task.criteria.push(criterion);
     const read = (place: ValuePlace | undefined): DeclaredValue | undefined => readValue(document, place, byPath, task!);
     task.title ??= read(source.title)?.value ?? firstHeading(document);
     const status = read(source.status);
