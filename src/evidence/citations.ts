@@ -111,16 +111,16 @@ export function extractCitations(inlines: readonly Inline[], text: string, docum
     }
     const raw = (inline.type === 'code' ? inline.value : inline.url).trim();
     const issue = ISSUE_REF.exec(raw);
-    const before = reading.prose;
+    const before = reading.seen();
     reading.append(inline.type === 'code' ? PLACEHOLDER_CODE : PLACEHOLDER_LINK);
     if (issue) {
-      if (reading.isIssueRef(issue[1], issue[2]!, before, reading.prose.length)) citations.push({ type: 'external', raw, what: 'issue', range: inline.range });
+      if (reading.isIssueRef(issue[1], issue[2]!, before, reading.length)) citations.push({ type: 'external', raw, what: 'issue', range: inline.range });
       continue;
     }
     const state = reading.state(before);
     if (state === 'negated') continue;
     // `x` in `packages/ui/`: the second names where the first is, not evidence of its own.
-    const located = inline.type === 'code' && LOCATION.test(before.slice(-24));
+    const located = inline.type === 'code' && LOCATION.test(before.tail.slice(-24));
     const citation = classifyToken(raw, inline.type, inline.range, documentPath, inline.type === 'link' || (state === 'marked' && !located));
     if (!citation) continue;
     citations.push(citation);
@@ -231,11 +231,11 @@ const NEGATION = /\b(?:not|never|no|without|nor|instead\s+of|rather\s+than)\b|n[
 const BOUNDARY = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|incl|approx|esp|resp))\.(?=\s|$)|[;!?](?=\s|$)|\s(?:[—–]|--)(?=\s|$)/g;
 
 /**
- * Where the last clause of `text` starts, looking from about `from` on (0 when no clause ends there). A text may
+ * Where the last clause of `text` starts, looking from about `from` on (-1 when no clause ends there). A text may
  * be cut at either side of its spaces (the scans differ there), so a boundary is one as the text ends, too.
  */
 function clauseEnd(text: string, from: number): number {
-  let start = 0;
+  let start = -1;
   BOUNDARY.lastIndex = Math.max(0, from - 2);
   for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) start = m.index + m[0].length;
   return start;
@@ -244,6 +244,35 @@ function clauseEnd(text: string, from: number): number {
 const SEAM = 40;
 /** How far back in one text, past what was read before, a token looks for the words that mark or negate it. */
 const LOOKBACK = 400;
+/** How many of the last characters of an item's text are kept: every look back stays within them. */
+const KEPT = 1024;
+
+/**
+ * The end of an item's text read so far: its `length` in characters and its last characters, `tail` (all of
+ * them up to {@link KEPT}, more for a text being read). Only the tail is kept, since a growing string that a
+ * pattern reads is copied whole each time (V8 flattens it): keeping it all made an item quadratic in its length.
+ */
+interface Seen {
+  readonly length: number;
+  readonly tail: string;
+}
+
+/** Where `seen.tail` starts in the item's text. */
+function base(seen: Seen): number {
+  return seen.length - seen.tail.length;
+}
+
+/** {@link clauseEnd} on a tail, in the item's positions (-1: none). */
+function clauseEndIn(seen: Seen, from: number): number {
+  const found = clauseEnd(seen.tail, from - base(seen));
+  return found < 0 ? -1 : found + base(seen);
+}
+
+/** {@link lastEnd} on a tail, in the item's positions (-1: none). */
+function lastEndIn(pattern: RegExp, seen: Seen, start: number): number {
+  const found = lastEnd(pattern, seen.tail, start - base(seen));
+  return found < 0 ? -1 : found + base(seen);
+}
 
 /** Where the last match of a global pattern in `text`, at or after `start`, ends; -1 when none. */
 function lastEnd(pattern: RegExp, text: string, start: number): number {
@@ -266,8 +295,8 @@ const LIST_GAP = /^(?:[,&/]|,? ?and|,? ?or)?$/i;
 
 /** The words read so far in one item, and what the current clause says about the tokens in it. */
 class ItemReading {
-  /** The item's text so far; code spans and links stand as `\u0001` and `\u0002`. */
-  prose = '';
+  /** The item's text so far (its length and its last characters); code spans and links stand as `\u0001` and `\u0002`. */
+  private text: Seen = { length: 0, tail: '' };
   private clauseStart = 0;
   private lastReferenceEnd = -1;
   private readonly issueRefs: IssueRefs;
@@ -276,46 +305,58 @@ class ItemReading {
     this.issueRefs = issueRefs;
   }
 
-  /** Where the last evidence word and the last negation read so far end, in `prose` (-1: none). */
+  /** Where the last evidence word and the last negation read so far end, in the item's text (-1: none). */
   private markerEnd = -1;
   private negationEnd = -1;
 
+  /** How many characters of the item's text were read. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** The item's text read so far. */
+  seen(): Seen {
+    return this.text;
+  }
+
   append(source: string): void {
-    const from = this.prose.length;
-    this.prose = this.with(source);
-    this.clauseStart = Math.max(this.clauseStart, clauseEnd(this.prose, from - 1));
+    const from = this.text.length;
+    const joined = this.with(source);
+    this.clauseStart = Math.max(this.clauseStart, clauseEndIn(joined, from - 1));
     // Only the new text is read (and a few characters before it, for a word across the seam): linear in the item.
     const start = Math.max(this.clauseStart, from - SEAM);
-    this.markerEnd = Math.max(this.markerEnd, lastEnd(MARKER, this.prose, start));
-    this.negationEnd = Math.max(this.negationEnd, lastEnd(NEGATION, this.prose, start));
+    this.markerEnd = Math.max(this.markerEnd, lastEndIn(MARKER, joined, start));
+    this.negationEnd = Math.max(this.negationEnd, lastEndIn(NEGATION, joined, start));
+    this.text = { length: joined.length, tail: joined.tail.slice(-KEPT) };
   }
 
   /**
    * The text read so far followed by `source`, its spaces folded (also where the two meet, since one scan of
    * the markdown keeps the spaces around a text that the other leaves out).
    */
-  with(source: string): string {
+  with(source: string): Seen {
     const folded = source.replace(/\s+/g, ' ');
-    return this.prose + (this.prose.endsWith(' ') && folded.startsWith(' ') ? folded.slice(1) : folded);
+    const added = this.text.tail.endsWith(' ') && folded.startsWith(' ') ? folded.slice(1) : folded;
+    return { length: this.text.length + added.length, tail: this.text.tail + added };
   }
 
   /** `marked` after an evidence word in the clause that ends `before`, `negated` after a negation; the later one wins. */
-  state(before: string = this.prose): 'marked' | 'negated' | undefined {
+  state(before: Seen = this.text): 'marked' | 'negated' | undefined {
     let from = Math.min(this.clauseStart, before.length);
     let marker = this.markerEnd >= from && this.markerEnd <= before.length ? this.markerEnd : -1;
     let negation = this.negationEnd >= from && this.negationEnd <= before.length ? this.negationEnd : -1;
-    if (before.length > this.prose.length) {
+    if (before.length > this.text.length) {
       // The text after what append() has seen (a token in the middle of a text) may end a clause, or mark or
       // negate what follows: read its last stretch (bounded, so that many tokens in one text stay linear).
-      const clause = clauseEnd(before, Math.max(this.prose.length, before.length - LOOKBACK) - 1);
+      const clause = clauseEndIn(before, Math.max(this.text.length, before.length - LOOKBACK) - 1);
       if (clause > from) {
         from = clause;
         marker = -1;
         negation = -1;
       }
-      const start = Math.max(from, this.prose.length - SEAM, before.length - LOOKBACK);
-      marker = Math.max(marker, lastEnd(MARKER, before, start));
-      negation = Math.max(negation, lastEnd(NEGATION, before, start));
+      const start = Math.max(from, this.text.length - SEAM, before.length - LOOKBACK);
+      marker = Math.max(marker, lastEndIn(MARKER, before, start));
+      negation = Math.max(negation, lastEndIn(NEGATION, before, start));
     }
     if (marker < 0 && negation < 0) return undefined;
     return marker > negation ? 'marked' : 'negated';
@@ -327,12 +368,13 @@ class ItemReading {
    * @param before - the item's text up to the reference
    * @param end - where the reference ends in the item's text
    */
-  isIssueRef(owner: string | undefined, number: string, before: string, end: number): boolean {
+  isIssueRef(owner: string | undefined, number: string, before: Seen, end: number): boolean {
     if (/^0/.test(number)) return false;
     if (owner) return this.accept(end);
-    const preceding = before.slice(-60);
+    const preceding = before.tail.slice(-60);
     if (ORDINAL_NOUN.test(preceding)) return false;
-    const gap = this.lastReferenceEnd >= 0 && this.lastReferenceEnd <= before.length ? before.slice(this.lastReferenceEnd) : undefined;
+    // A gap that starts before the tail is longer than a list's separator anyway.
+    const gap = this.lastReferenceEnd >= base(before) && this.lastReferenceEnd <= before.length ? before.tail.slice(this.lastReferenceEnd - base(before)) : undefined;
     const listed = gap !== undefined && gap.length <= 12 && LIST_GAP.test(gap.replace(/\s+/g, ' ').trim());
     if (this.issueRefs === 'bare' || listed || ISSUE_CONTEXT.test(preceding) || this.state(before) === 'marked') return this.accept(end);
     return false;
