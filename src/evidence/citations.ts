@@ -340,6 +340,27 @@ class ItemReading {
     return { length: this.text.length + added.length, tail: this.text.tail + added };
   }
 
+  /**
+   * {@link with} for the first `at` characters of `source`, when `at` is past {@link KEPT}: the length comes from
+   * `lengths` (see {@link foldedLengths}), and only the last {@link KEPT} folded characters are folded again.
+   */
+  withPrefix(source: string, at: number, lengths: Int32Array): Seen {
+    const joinsSpace = this.text.tail.endsWith(' ') && WHITESPACE.test(source.charAt(0)) ? 1 : 0;
+    const want = lengths[at]! - KEPT;
+    if (want <= 0) return this.with(source.slice(0, at));
+    let low = 0;
+    let high = at;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lengths[middle]! <= want) low = middle;
+      else high = middle - 1;
+    }
+    // Cut inside a run of spaces, the run's one space is already counted before the cut.
+    const inRun = WHITESPACE.test(source.charAt(low - 1)) && WHITESPACE.test(source.charAt(low));
+    const tail = source.slice(low, at).replace(/\s+/g, ' ').slice(inRun ? 1 : 0);
+    return { length: this.text.length + lengths[at]! - joinsSpace, tail };
+  }
+
   /** `marked` after an evidence word in the clause that ends `before`, `negated` after a negation; the later one wins. */
   state(before: Seen = this.text): 'marked' | 'negated' | undefined {
     let from = Math.min(this.clauseStart, before.length);
@@ -388,14 +409,33 @@ class ItemReading {
 
 const TEXT_TOKENS = /(?<![\w./#-])(?:(([\w.-]+\/[\w.-]+)?#(\d+))\b|([0-9a-f]{7,40}))(?![\w/-])/gi;
 
+const WHITESPACE = /^\s$/;
+
+/** For each position `i` of `source` (and its end), the length of `source.slice(0, i)` with its spaces folded. */
+function foldedLengths(source: string): Int32Array {
+  const lengths = new Int32Array(source.length + 1);
+  let folded = 0;
+  let inSpace = false;
+  for (let i = 0; i < source.length; i += 1) {
+    lengths[i] = folded;
+    const space = WHITESPACE.test(source[i]!);
+    if (!space || !inSpace) folded += 1;
+    inSpace = space;
+  }
+  lengths[source.length] = folded;
+  return lengths;
+}
+
 /** Finds commit hashes and issue references in plain text, as written in the source. */
 function scanText(into: Citation[], source: string, offset: number, reading: ItemReading): void {
+  let lengths: Int32Array | undefined;
   for (const match of source.matchAll(TEXT_TOKENS)) {
     const at = match.index ?? 0;
     const start = offset + at;
     const range = { start, end: start + match[0].length };
     if (match[1]) {
-      const before = reading.with(source.slice(0, at));
+      // Far into a long text, only the last characters before the token are folded again: many tokens stay linear.
+      const before = at <= KEPT ? reading.with(source.slice(0, at)) : reading.withPrefix(source, at, (lengths ??= foldedLengths(source)));
       if (reading.isIssueRef(match[2], match[3]!, before, before.length + match[1].length)) into.push({ type: 'external', raw: match[1], what: 'issue', range });
     } else if (match[4] && /\d/.test(match[4]) && /[a-f]/i.test(match[4])) {
       into.push({ type: 'commit', raw: match[4], sha: match[4].toLowerCase(), range });

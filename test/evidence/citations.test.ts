@@ -150,6 +150,16 @@ describe('extractCitations', () => {
     ]);
   });
 
+  it('reads references far into a long text (folded runs of spaces, a cut inside one) as at its start', () => {
+    const tail = 'fixes #12, #13 and   #14; word #15, verified   in #16';
+    const refs = (text: string) => citationsOf(text, DOC, { issueRefs: 'qualified' })[0]!.map((c) => c.raw);
+    expect(refs(`- [x] ${tail}\n`)).toEqual(['#12', '#13', '#14', '#16']);
+    for (const gap of ['   ', ' ', '\n  ']) {
+      const filler = Array.from({ length: 900 }, (_, i) => `w${i}`).join(gap);
+      expect(refs(`- [x] ${filler} ${tail}\n`)).toEqual(['#12', '#13', '#14', '#16']);
+    }
+  });
+
   it('does not cut hashes or issue references out of longer words', () => {
     const text = '- [x] sha-3f9c2ab1 x3f9c2ab1 3f9c2ab1x abc#12 C#12 a/3f9c2ab1 3f9c2ab1/b\n';
     expect(citationsOf(text)[0]).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * No crash and no super-linear cost on any single line or file (fixed input sizes, generous bounds: these look
- * for blow-ups, not speed): a ticked box followed by 150,000 code spans, a line with 20,000 broken links, a
+ * for blow-ups, not speed): a ticked box followed by 150,000 code spans or 50,000 issue references, a line with 20,000 broken links, a
  * config with 3,000 ignore globs, a YAML list of 200,000 items.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,13 @@ describe('linear cost', () => {
     const { result, ms } = await timed(() => check({ root, now: '2026-11-21', env: {} }));
     expect(result.summary.files).toBe(1);
     expect(result.findings.some((f) => f.file === LIST)).toBe(true);
+    expect(ms).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('a ticked box followed by 50,000 issue references in one text: each read from a bounded window', async () => {
+    const root = tempRepo({ [LIST]: `- [x] fixes ${Array.from({ length: 50_000 }, (_, i) => `#${i + 1}`).join(' ')}\n` });
+    const { result, ms } = await timed(() => check({ root, now: '2026-11-21', env: {} }));
+    expect(result.findings.some((f) => f.ruleId === 'evidence-external')).toBe(true);
     expect(ms).toBeLessThan(60_000);
   }, 120_000);
 
