@@ -11,7 +11,7 @@
  * specguard cache that is corrupt or stale is replaced.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StagedFinding } from '../check/document-stage.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -115,6 +115,10 @@ export function contentHash(bytes: Buffer | string): string {
 export function openCache(file: string, key: string, shown: string): OpenedCache {
   let text: string;
   try {
+    // A FIFO or a device there (a pull request can commit one at the default path) would block or never end a read.
+    if (!statSync(file).isFile()) {
+      return { file, entries: new Map(), note: `${shown} is not a regular file; it was neither used nor overwritten (give --cache-location another path).`, writable: false, matched: false, savedAt: 0 };
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -9,6 +9,7 @@ import { LineIndex } from '../document/line-index.js';
 import { parseJsonMetadata, parseYamlMetadata, type Metadata } from '../document/metadata.js';
 import type { DocumentFormat, SourceDocument } from '../document/source-document.js';
 import type { FileSystem } from '../fs/file-system.js';
+import { readBounded } from '../fs/read-bounded.js';
 import type { BodyScan } from '../markdown/body-scan.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { scanBody } from '../markdown/scan-body.js';
@@ -40,7 +41,7 @@ const EMPTY_SCAN: BodyScan = { items: [], links: [], headings: [] };
 export function loadDocument(relativePath: string, format: DocumentFormat, options: LoadOptions, content?: Buffer): LoadResult {
   const absolutePath = path.join(options.root, ...relativePath.split('/'));
   const fail = (message: string): LoadResult => ({ ok: false, path: relativePath, message });
-  const bytes = content ? (content.length > options.maxFileBytes ? tooLarge(content.length, options.maxFileBytes) : content) : readBytes(absolutePath, options);
+  const bytes = content ? (content.length > options.maxFileBytes ? tooLarge(content.length, options.maxFileBytes) : content) : readBounded(options.fs, options.root, absolutePath, options.maxFileBytes, tooLarge);
   if (typeof bytes === 'string') return fail(bytes);
   if (bytes.subarray(0, 8192).includes(0)) return fail('Binary file (it holds NUL bytes); it was not read as text.');
   let text: string;
@@ -51,25 +52,6 @@ export function loadDocument(relativePath: string, format: DocumentFormat, optio
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, document: makeDocument(relativePath, absolutePath, format, text, options.lenientYaml ? { lenientYaml: true } : {}) };
-}
-
-/** Reads a file's bytes, or says why it was not read. */
-function readBytes(absolutePath: string, options: LoadOptions): Buffer | string {
-  try {
-    let stats = options.fs.lstat(absolutePath);
-    if (stats.isSymbolicLink()) {
-      // A link is read only when it leads to a file inside the repository.
-      if (!insideRoot(options.fs, options.root, options.fs.realpath(absolutePath))) return 'Symlink to a file outside the repository; it was not followed.';
-      stats = options.fs.stat(absolutePath);
-    }
-    if (!stats.isFile()) return 'Not a regular file; it was not read.';
-    if (stats.size > options.maxFileBytes) return tooLarge(stats.size, options.maxFileBytes);
-    return options.fs.readFile(absolutePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error));
-    return `Cannot read the file (${why}).`;
-  }
 }
 
 function tooLarge(size: number, maxFileBytes: number): string {
@@ -119,19 +101,6 @@ function unterminated(start: number, end: number): Metadata {
     locate: () => undefined,
     syntaxError: { message: 'Frontmatter opened with `---` on line 1 is never closed by a `---` line', offset: 0 },
   };
-}
-
-const realRoots = new Map<string, string>();
-
-/** Whether a real (symlink-free) path lies inside the real path of the root. */
-function insideRoot(fs: FileSystem, root: string, real: string): boolean {
-  let realRoot = realRoots.get(root);
-  if (realRoot === undefined) {
-    realRoot = fs.realpath(root);
-    realRoots.set(root, realRoot);
-  }
-  const inside = path.relative(realRoot, real);
-  return inside !== '' && !inside.startsWith(`..${path.sep}`) && inside !== '..' && !path.isAbsolute(inside);
 }
 
 function formatBytes(bytes: number): string {

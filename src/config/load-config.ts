@@ -4,6 +4,8 @@
  * column, because a run with a misread config would report the wrong things.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { nodeFileSystem } from '../fs/file-system.js';
+import { readBounded } from '../fs/read-bounded.js';
 import path from 'node:path';
 import { parseJsonMetadata, parseYamlMetadata, type Metadata } from '../document/metadata.js';
 import { LineIndex } from '../document/line-index.js';
@@ -52,10 +54,12 @@ export const CONFIG_FILE_NAMES = ['specguard.config.yaml', 'specguard.config.yml
  *   (`SCHEMA`) when a kind's schema file is missing or invalid
  */
 export function loadConfig(root: string, registry: SchemaRegistry, explicitFile?: string, inheritFrom: readonly string[] = []): ResolvedConfig {
-  const inherited = inheritFrom.reduce<SpecguardConfig>((above, file) => inheritConfig(above, readConfigFile(file, root, registry).config), {});
+  // A config found in the tree (not named on the command line) must be a regular file inside the repository.
+  const repository = inheritFrom.length > 0 ? path.dirname(inheritFrom[0]!) : root;
+  const inherited = inheritFrom.reduce<SpecguardConfig>((above, file) => inheritConfig(above, readConfigFile(file, root, registry, repository).config), {});
   const file = explicitFile ? path.resolve(root, explicitFile) : findConfigFile(root);
   if (!file) return resolveConfig(inherited, root, undefined);
-  const own = readConfigFile(file, root, registry);
+  const own = readConfigFile(file, root, registry, explicitFile ? undefined : repository);
   return resolveConfig(inheritConfig(inherited, own.config), root, own.shown, own.metadata, own.at);
 }
 
@@ -76,13 +80,22 @@ function inheritConfig(above: SpecguardConfig, own: SpecguardConfig): SpecguardC
 /**
  * Reads and validates one config file.
  * @param root - the folder file names in messages are shown relative to
+ * @param repository - for a config found in the tree: the folder it must lie in (through any symlink); it must
+ *   be a regular file of at most {@link DEFAULT_MAX_FILE_BYTES} bytes
  */
-function readConfigFile(file: string, root: string, registry: SchemaRegistry): { config: SpecguardConfig; shown: string; metadata: Metadata; at: (offset: number) => string } {
+function readConfigFile(file: string, root: string, registry: SchemaRegistry, repository?: string): { config: SpecguardConfig; shown: string; metadata: Metadata; at: (offset: number) => string } {
   const shown = toPosix(path.relative(root, file)) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    if (repository !== undefined) {
+      const bytes = readBounded(nodeFileSystem, repository, file, DEFAULT_MAX_FILE_BYTES, (size, max) => `it is ${size} bytes, over the ${max}-byte limit`);
+      if (typeof bytes === 'string') throw new SpecguardError('CONFIG', `${shown}: the config file was not read: ${bytes.charAt(0).toLowerCase()}${bytes.slice(1).replace(/\.$/, '')}`);
+      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    } else {
+      text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    }
   } catch (error) {
+    if (error instanceof SpecguardError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpecguardError('CONFIG', `${shown}: ${code === 'ENOENT' ? 'config file not found' : `cannot read the config file (${code ?? String(error)})`}`, { cause: error });
   }
