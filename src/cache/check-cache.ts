@@ -10,7 +10,7 @@
  * specguard cache at all is never overwritten (it may be the user's); a
  * specguard cache that is corrupt or stale is replaced.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StagedFinding } from '../check/document-stage.js';
@@ -163,7 +163,8 @@ export function saveCache(
   if (!mayReplace(cache.file)) return `${shown} is not a specguard cache; it was not overwritten.`;
   const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, savedAt: startedAt, entries: Object.fromEntries(entries), ...(repository ? { repository } : {}) };
   // Not replaceFile (src/fs/): a cache needs no fsync on every run, and a torn one is only ignored as corrupt.
-  const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.tmp`);
+  // A random name: a file committed at a predictable one (CI's process ids repeat) could otherwise block every write.
+  const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, JSON.stringify(body), { flag: 'wx' });
     renameSync(temporary, cache.file);

@@ -2,10 +2,11 @@
  * Files a pull request can place where specguard reads its own settings and state. A config found in the tree
  * is read only as a regular file inside the repository: a symlink out of it, a device or a FIFO stops the run
  * with exit 2 and one line naming the file and why, never its content, and never hangs on a read. A cache path
- * that holds a FIFO is neither read nor replaced: a note, and a cold run.
+ * that holds a FIFO is neither read nor replaced: a note, and a cold run. A file planted where the cache's
+ * temporary file would go never blocks its write.
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +68,14 @@ describe('bounds on a config found in the tree', () => {
     expect(report.summary.files).toBe(1);
     expect(report.notes).toContain('.specguard-cache is not a regular file; it was neither used nor overwritten (give --cache-location another path).');
     expect(lstatSync(path.join(root, '.specguard-cache')).isFIFO()).toBe(true);
+  });
+
+  it('a file committed at the old, predictable temporary name (pid-based) does not block writing the cache', async () => {
+    const root = tempRepo({ ...LIST, [`..specguard-cache.${process.pid}.tmp`]: 'planted\n' });
+    const run = await runCli(['check', '.', '--cache', '--format', 'json', ...NOW], root);
+    const report = JSON.parse(run.stdout) as { notes?: string[] };
+    expect((report.notes ?? []).filter((note) => note.includes('could not be written'))).toEqual([]);
+    expect(readFileSync(path.join(root, '.specguard-cache'), 'utf8')).toMatch(/^\{"format":/);
+    expect(readFileSync(path.join(root, `..specguard-cache.${process.pid}.tmp`), 'utf8')).toBe('planted\n');
   });
 });
