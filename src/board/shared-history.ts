@@ -58,13 +58,14 @@ export function sharedHistory(git: GitRepository): GitRepository {
   const shared: GitRepository = {
     topLevel: git.topLevel,
     commitsExist: (shas) => git.commitsExist(shas),
+    existedAt: (queries) => git.existedAt(queries),
     isShallow: () => git.isShallow(),
     head: () => (head ??= git.head()),
     userName: () => git.userName(),
     async log(query: LogQuery) {
       const matchers = (query.grep ?? []).map(ereToRegExp);
       const paths = query.paths ?? [];
-      if (query.after !== undefined || query.headOnly || matchers.some((m) => m === undefined) || !paths.every(literalPath)) return git.log(query);
+      if (query.after !== undefined || query.headOnly || query.movesOnly || matchers.some((m) => m === undefined) || !paths.every(literalPath)) return git.log(query);
       let commits = await (whole ??= git.log({}));
       if (matchers.length > 0) commits = commits.filter((c) => c.message.split('\n').some((line) => matchers.some((m) => m!.test(line))));
       if (paths.length > 0) {

@@ -18,9 +18,16 @@ export interface BriefPlace {
 export interface BriefEvidence {
   /** As written: a path, a commit, `#636`, a URL. */
   cited: string;
-  /** `ok` proven; `missing`/`outside`/`failed` disproven; `unverifiable` taken on trust. */
-  status: 'ok' | 'missing' | 'outside' | 'failed' | 'unverifiable';
+  /**
+   * `ok` proven; `missing`/`outside`/`failed` disproven; `unverifiable` taken on trust; `moved` a path that
+   * existed when the box was ticked and was moved or deleted since (proof at the time of the claim).
+   */
+  status: 'ok' | 'missing' | 'outside' | 'failed' | 'unverifiable' | 'moved';
   message?: string;
+  /** A `moved` path's path today, when git's rename detection finds it. */
+  moved_to?: string;
+  /** Full sha of the commit that moved or deleted a `moved` path. */
+  commit?: string;
 }
 
 /** One acceptance criterion: a task item of the task packet's "Acceptance criteria", or of the task's task list. */

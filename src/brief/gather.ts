@@ -9,16 +9,18 @@ import { makeDocument } from '../check/load.js';
 import type { Workspace } from '../check/workspace.js';
 import { metadataRecord, stringField, type SourceDocument } from '../document/source-document.js';
 import type { ItemEvidence } from '../evidence/analyze.js';
+import { ownVerdict } from '../evidence/item-verdicts.js';
 import type { CommitRecord } from '../git/log.js';
 import type { GitRepository } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
 import { buildTasks } from '../tasks/build-tasks.js';
 import { mentionsTask } from '../tasks/commit-mentions.js';
-import type { TaskCriterion, TaskRecord } from '../tasks/task-model.js';
+import { citedEvidence, type CitedEvidence, type TaskCriterion, type TaskRecord } from '../tasks/task-model.js';
 import { taskOf } from './known-tasks.js';
 import { mentionPatterns } from './task-id.js';
 import { wordRunStart } from '../strings.js';
+import { shortSha } from '../git/short-sha.js';
 
 /** A checkpoint with the place of its "done" claim, if it makes one. */
 export interface GatheredCheckpoint {
@@ -149,7 +151,7 @@ export async function taskModel(workspace: Workspace, task: string): Promise<Tas
 /** A task model criterion as a brief criterion (its verdict in the brief's words; `parent` shifted past the packet's). */
 function fromModel(criterion: TaskCriterion, offset: number): BriefCriterion {
   const state: BriefCriterion['state'] = criterion.verdict === 'proven' ? 'verified' : criterion.verdict === 'unproven' ? 'claimed' : criterion.verdict;
-  const evidence: BriefEvidence[] = criterion.evidence.map((e) => ({ cited: e.cited, status: e.status, ...(e.status !== 'ok' && e.message ? { message: e.message } : {}) }));
+  const evidence = criterion.evidence.map(briefEvidence);
   return {
     file: criterion.file,
     line: criterion.line,
@@ -186,18 +188,21 @@ function itemText(item: ItemEvidence): string {
 /** An item of a document as a criterion: its place, text, checkbox, evidence and what that evidence proves. */
 export function toCriterion(packet: CheckedDocument, item: ItemEvidence): BriefCriterion {
   const place = packet.lines.place(item.item.checkbox);
-  const evidence: BriefEvidence[] = item.citations.map(({ citation, verdict }) => ({
-    cited: citation.raw,
-    status: verdict.status,
-    ...(verdict.status !== 'ok' ? { message: verdict.message } : {}),
-  }));
-  let state: BriefCriterion['state'] = 'open';
-  if (item.item.checked) {
-    if (evidence.some((e) => e.status === 'missing' || e.status === 'outside' || e.status === 'failed')) state = 'failed';
-    else if (evidence.some((e) => e.status === 'ok')) state = 'verified';
-    else state = 'claimed';
-  }
+  const evidence = item.citations.map((cited) => briefEvidence(citedEvidence(cited)));
+  const verdict = ownVerdict(item);
+  const state: BriefCriterion['state'] = verdict === 'proven' ? 'verified' : verdict === 'unproven' ? 'claimed' : verdict;
   return { file: packet.path, line: place.line, column: place.column, text: itemText(item), checked: item.item.checked, state, evidence };
+}
+
+/** The task model's evidence in the brief's words. */
+function briefEvidence(e: CitedEvidence): BriefEvidence {
+  return {
+    cited: e.cited,
+    status: e.status,
+    ...(e.status !== 'ok' && e.message ? { message: e.message } : {}),
+    ...(e.movedTo !== undefined ? { moved_to: e.movedTo } : {}),
+    ...(e.by !== undefined ? { commit: e.by } : {}),
+  };
 }
 
 /** Reads a checkpoint's frontmatter, and finds where (if anywhere) it claims the task is done. */
@@ -290,7 +295,7 @@ async function recoverCheckpoints(
     const document = makeDocument(version.path, path.join(root, version.path), 'markdown', text.replace(/^\uFEFF/, ''));
     if (stringField(metadataRecord(document), 'checkpoint_kind') === undefined) continue;
     const state = currentText.has(version.path) ? 'rewritten' : 'deleted';
-    recovered.push(readCheckpoint(document, state, version.replacedBy?.slice(0, 12)));
+    recovered.push(readCheckpoint(document, state, (version.replacedBy === undefined ? undefined : shortSha(version.replacedBy))));
   }
   return recovered;
 }

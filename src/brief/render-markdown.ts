@@ -8,10 +8,11 @@
  * many it shows and how many it left out (never "No checkpoints." when they
  * were only left out), and a brief still over the budget says so at the top.
  */
-import type { Brief, BriefBudget, BriefCheckpoint, BriefCriterion, Omission } from './brief-model.js';
+import type { Brief, BriefBudget, BriefCheckpoint, BriefCriterion, BriefEvidence, Omission } from './brief-model.js';
 import { formatAge } from './derive.js';
 import { visibleForCommand, visibleLine } from '../output/sanitize.js';
 import { trimTrailing } from '../strings.js';
+import { shortSha } from '../git/short-sha.js';
 
 /**
  * Text from a file, a file name or a commit, for one line of the brief: control characters and newlines are
@@ -70,7 +71,7 @@ export function renderMarkdown(brief: Brief): string {
   out.push('## Commits', '');
   const commitLines = brief.commits.map((c) => {
     const files = c.files.length > 0 ? ` (${c.files.slice(0, 8).map((f) => `\`${t(f)}\``).join(', ')}${c.files.length > 8 ? `, and ${c.files.length - 8} more` : ''})` : '';
-    return `- \`${t(c.sha.slice(0, 12))}\` ${t(c.date.slice(0, 10))} ${t(c.author)}: ${t(c.subject)}${files}`;
+    return `- \`${t(shortSha(c.sha))}\` ${t(c.date.slice(0, 10))} ${t(c.author)}: ${t(c.subject)}${files}`;
   });
   entries(out, brief, 'commits', commitLines, brief.history.available ? 'No commit mentions the task.' : 'Unavailable: no git history.');
 
@@ -112,7 +113,7 @@ function criterionLines(shown: readonly BriefCriterion[], all: readonly BriefCri
 function criterionLine(c: BriefCriterion): string {
   const box = c.checked ? '[x]' : '[ ]';
   const state = c.checked ? ` — **${c.state === 'verified' ? 'proven' : c.state === 'failed' ? 'evidence fails' : 'unproven'}**` : c.deferred ? ' — _deferred_' : '';
-  const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${t(e.cited)}\` (${e.status})`).join(', ')}` : '';
+  const cited = c.checked && c.evidence.length > 0 ? `; cites ${c.evidence.map((e) => `\`${t(e.cited)}\` (${evidenceStatus(e)})`).join(', ')}` : '';
   return `- ${box} ${t(c.text)}${state} (\`${t(c.file)}:${c.line}\`${cited})`;
 }
 
@@ -193,4 +194,11 @@ function budgetSummary(budget: BriefBudget): string | undefined {
   if (budget.exceeded) return `_Left out ${andList(budget.omitted.map((o) => counted(o.section, o.count)))} for the budget of ${budget.max_tokens} tokens, and still over it (see the top). Run without --max-tokens for all of it._`;
   const oldest = budget.omitted.map((o) => (o.count === 1 ? `the oldest ${NOUNS[o.section][0]}` : `the ${o.count} oldest ${NOUNS[o.section][1]}`));
   return `_Shortened to fit ${budget.max_tokens} tokens: left out ${andList(oldest)}. Run without --max-tokens for all of it._`;
+}
+
+/** A citation's status in a brief: a moved path says where it went (`moved to \`X\` in \`abc1234\``). */
+function evidenceStatus(e: BriefEvidence): string {
+  if (e.status !== 'moved') return e.status;
+  const where = e.moved_to !== undefined ? `moved to \`${t(e.moved_to)}\`` : e.commit !== undefined ? 'deleted' : 'removed since the tick';
+  return e.commit !== undefined ? `${where} in \`${shortSha(e.commit)}\`` : where;
 }

@@ -28,6 +28,7 @@ import { assertTaskId, mentionPatterns } from '../brief/task-id.js';
 import { fillTemplate } from './fill-template.js';
 
 import { CHECKPOINT_KINDS, type CheckpointKind } from './checkpoint-kinds.js';
+import { shortSha } from '../git/short-sha.js';
 
 export { CHECKPOINT_KINDS, type CheckpointKind };
 
@@ -221,7 +222,7 @@ async function changesSince(
     let heading: string;
     if (previous?.head && (await git.commitsExist([previous.head])).get(previous.head)) {
       commits = await git.log({ after: previous.head });
-      heading = `Commits since \`${previous.head.slice(0, 12)}\` (the head of \`${previous.path}\`):`;
+      heading = `Commits since \`${shortSha(previous.head)}\` (the head of \`${previous.path}\`):`;
     } else {
       commits = await git.log({ grep: mentionPatterns(config.commitPatterns, task) });
       heading = previous ? `The previous checkpoint's head is not in this history; commits that mention task ${task}:` : `No earlier checkpoint; commits that mention task ${task}:`;
@@ -230,7 +231,7 @@ async function changesSince(
     if (commits.length === 0) lines.push('- none');
     for (const commit of commits) {
       const files = commit.files.map((f) => `\`${f.path}\``);
-      lines.push(`- \`${commit.sha.slice(0, 12)}\` ${commit.date.slice(0, 10)} ${commit.subject}${files.length > 0 ? ` (${files.slice(0, 10).join(', ')}${files.length > 10 ? `, and ${files.length - 10} more` : ''})` : ''}`);
+      lines.push(`- \`${shortSha(commit.sha)}\` ${commit.date.slice(0, 10)} ${commit.subject}${files.length > 0 ? ` (${files.slice(0, 10).join(', ')}${files.length > 10 ? `, and ${files.length - 10} more` : ''})` : ''}`);
     }
   }
   const manifestKind = config.kinds.find((k) => k.name === KIND.RUN_MANIFEST)!;

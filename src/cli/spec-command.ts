@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { shortSha } from '../git/short-sha.js';
 
 interface ReviewFlags {
   now?: string;
@@ -21,7 +22,7 @@ export function specCommand(io: CliIo, setExit: (code: number) => void): Command
       const { reviewSpec } = await import('../specs/review-spec.js');
       const root = path.resolve(io.cwd, dir);
       const result = await reviewSpec({ root, file: path.relative(root, path.resolve(io.cwd, file)), env: io.env, ...(flags.now ? { now: flags.now } : {}) });
-      io.stdout.write(`${result.file}: last_review ${result.last_review}, reviewed_commit ${result.reviewed_commit.slice(0, 12)}\n`);
+      io.stdout.write(`${result.file}: last_review ${result.last_review}, reviewed_commit ${shortSha(result.reviewed_commit)}\n`);
       setExit(EXIT.OK);
     });
   return spec;

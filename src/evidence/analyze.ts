@@ -8,6 +8,7 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
 import { itemCitations, type Citation } from './citations.js';
 import { DEFAULT_ISSUE_REFS, type EvidenceSettingsOf } from './settings.js';
+import type { Ticks } from './at-tick.js';
 import type { EvidenceVerifier, Verdict } from './verify.js';
 import type { DependencyRecorder } from '../cache/dependencies.js';
 
@@ -45,9 +46,15 @@ export class EvidenceAnalyzer {
     this.settings = settings ?? (() => ({ issueRefs: DEFAULT_ISSUE_REFS }));
   }
 
+  /** When each box was ticked (blame, once per file per run); the evidence rules share it. */
+  get ticks(): Ticks {
+    return this.verifier.ticks;
+  }
+
   /**
    * Analyses documents ahead of {@link items}: extracts every citation, looks up all cited commits with one
-   * git call, and verifies everything.
+   * git call, and verifies everything. A cited path missing today that existed in the commit that ticked its
+   * box is then judged `moved` (see {@link Ticks.judgeMissing}), which reads git history.
    */
   async prepare(documents: readonly CheckedDocument[]): Promise<void> {
     const pending: Array<{ document: CheckedDocument; items: Array<{ item: ScannedItem; citations: Citation[] }> }> = [];
@@ -63,7 +70,12 @@ export class EvidenceAnalyzer {
     for (const { document, items } of pending) {
       const task = stringField(metadataRecord(document), 'task');
       const verify = (): ItemEvidence[] => items.map(({ item, citations }) => this.judge(item, citations, task));
-      this.cache.set(document, this.recorder ? this.recorder.within(document.path, verify) : verify());
+      const judged = this.recorder ? this.recorder.within(document.path, verify) : verify();
+      this.cache.set(document, judged);
+      if (judged.some(({ item, citations }) => item.checked && citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'missing'))) {
+        if (this.recorder) this.recorder.of(document.path).usesHistory = true;
+        await this.verifier.ticks.judgeMissing(document.absolutePath, judged);
+      }
     }
   }
 

@@ -8,12 +8,15 @@ import type { ItemEvidence } from './analyze.js';
 /** An item's verdict: open (not ticked), proven, unproven (ticked, cites nothing that holds), or failed. */
 export type ItemVerdict = 'proven' | 'unproven' | 'failed' | 'open';
 
-/** A ticked item's verdict from its own citations: any missing or failed one fails it, else any that holds proves it. */
+/**
+ * A ticked item's verdict from its own citations: any missing or failed one fails it, else any that holds (or
+ * held when the box was ticked: `moved`) proves it.
+ */
 export function ownVerdict(evidence: ItemEvidence): ItemVerdict {
   if (!evidence.item.checked) return 'open';
   const statuses = evidence.citations.map((c) => c.verdict.status);
   if (statuses.some((s) => s === 'missing' || s === 'outside' || s === 'failed')) return 'failed';
-  return statuses.includes('ok') ? 'proven' : 'unproven';
+  return statuses.includes('ok') || statuses.includes('moved') ? 'proven' : 'unproven';
 }
 
 const RANK: Record<ItemVerdict, number> = { proven: 0, unproven: 1, open: 2, failed: 3 };

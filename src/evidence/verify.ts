@@ -15,6 +15,7 @@ import type { PathKind, RepoPaths } from '../fs/repo-paths.js';
 import type { GitRepository } from '../git/repository.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import type { CommitStatus, DependencyRecorder } from '../cache/dependencies.js';
+import { Ticks } from './at-tick.js';
 import type { Citation } from './citations.js';
 
 /** What a citation proved. */
@@ -27,7 +28,12 @@ export type Verdict =
   /** The cited run manifest exists but does not prove success for this task. */
   | { status: 'failed'; message: string }
   /** Cannot be checked here: an issue reference, a URL, a commit without git history. */
-  | { status: 'unverifiable'; message: string };
+  | { status: 'unverifiable'; message: string }
+  /**
+   * Missing today, but present in the tree of the commit that ticked the box: moved (to `movedTo`, when git's
+   * rename detection finds it) or deleted after the claim, by commit `by`. Evidence at the time of the claim.
+   */
+  | { status: 'moved'; message: string; movedTo?: string; by?: string };
 
 /** Loads (and validates) a document by repo-relative path, once per run. */
 export type DocumentSource = (relativePath: string, kind: KindDefinition) => CheckedDocument | LoadFailure;
@@ -50,9 +56,12 @@ export class EvidenceVerifier {
   private readonly isManifestGlob: (p: string) => boolean;
   private readonly pathVerdicts = new Map<string, { verdict: PathVerdict; consulted: Array<[string, PathKind]>; manifest?: string }>();
   private readonly commitVerdicts = new Map<string, Verdict>();
+  /** When each box was ticked, and citations judged at that time; shared by every rule of the run. */
+  readonly ticks: Ticks;
 
   constructor(options: VerifierOptions) {
     this.options = options;
+    this.ticks = new Ticks({ git: options.git, paths: options.paths });
     this.isManifestGlob = picomatch(options.manifestKind.globs as string[], { dot: true });
   }
 

@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import type { Finding } from '../findings/finding.js';
 import { visibleLine } from '../output/sanitize.js';
 import type { Formatter } from './formatter.js';
+import { shortSha } from '../git/short-sha.js';
 
 /**
  * The default, human report: findings grouped by file, one line each as
@@ -43,7 +44,7 @@ export const stylishFormatter: Formatter = (report, context) => {
   }
   if (report.summary.dryRun) lines.push(c.bold(`Dry run: exit 0 whatever was found${errors > 0 ? '; without --dry-run this run exits 1' : ''}.`));
   for (const note of report.notes ?? []) lines.push(c.dim(`note: ${visibleLine(note)}`));
-  if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${report.changedSince.base.slice(0, 12)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
+  if (report.changedSince) lines.push(c.dim(`Checked the change since ${report.changedSince.ref} (${shortSha(report.changedSince.base)}): ${report.changedSince.files} changed file${report.changedSince.files === 1 ? '' : 's'}.`));
   const older = report.changedSince?.preexisting ?? 0;
   if (older > 0) lines.push(c.dim(`Left out ${older} finding${older === 1 ? '' : 's'} in changed files that the merge base has too (--changed-files-all shows them).`));
   if (report.baseline) {

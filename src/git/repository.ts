@@ -55,6 +55,11 @@ export interface LogQuery {
   after?: string;
   /** Only HEAD's history, not every local branch. */
   headOnly?: boolean;
+  /**
+   * Only renames and deletions, found with git's rename detection (`-M --diff-filter=RD`): a moved file is one
+   * `R` entry with its old path, not an `A` and a `D`.
+   */
+  movesOnly?: boolean;
 }
 
 /** What a change touches: files changed since a base commit, in the work tree. */
@@ -142,6 +147,13 @@ export interface GitRepository {
    */
   blame(path: string, revision?: string): Promise<Map<number, BlameLine>>;
   /**
+   * Whether each path existed (as a file or a folder) in a commit's tree; one `git cat-file --batch-check` for all.
+   * @param queries - a full commit sha and a path relative to the top level each; a path with a newline or a
+   * non-sha commit is answered `false` without asking git
+   * @returns one answer per query, in order
+   */
+  existedAt(queries: ReadonlyArray<{ commit: string; path: string }>): Promise<boolean[]>;
+  /**
    * The files git sees under a folder: tracked (and still present) plus untracked ones that no ignore rule
    * (.gitignore at any depth, .git/info/exclude, core.excludesFile) excludes.
    * @param dir - absolute path of a folder in the work tree
@@ -211,7 +223,8 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
       const revisions = query.after ? [`${query.after}..HEAD`] : query.headOnly ? ['HEAD'] : ['--branches', 'HEAD'];
       const boundary = newBoundary();
-      const args = ['log', ...revisions, `--format=${logFormat(boundary)}`, '--raw', '--no-abbrev', '-z', '--no-renames'];
+      const renames = query.movesOnly ? ['-M', '--diff-filter=RD'] : ['--no-renames'];
+      const args = ['log', ...revisions, `--format=${logFormat(boundary)}`, '--raw', '--no-abbrev', '-z', ...renames];
       if (query.grep && query.grep.length > 0) args.push('-i', '-E', ...query.grep.map((pattern) => `--grep=${pattern}`));
       args.push('--');
       if (query.paths) args.push(...query.paths);
@@ -291,6 +304,20 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       if (revision !== undefined && !FULL_SHA.test(revision)) throw new Error(`not a full sha: ${revision}`);
       const out = await text(['blame', '--porcelain', ...(revision !== undefined ? [revision] : []), '--', file]).catch(() => '');
       return parseBlame(out);
+    },
+    async existedAt(queries) {
+      const askable = (q: { commit: string; path: string }): boolean => FULL_SHA.test(q.commit) && q.path !== '' && !/[\n\r\0]/.test(q.path);
+      const asked = queries.filter(askable);
+      if (asked.length === 0) return queries.map(() => false);
+      const input = `${asked.map((q) => `${q.commit}:${q.path.replace(/\/+$/, '')}`).join('\n')}\n`;
+      // One answer line per input line: `<id> <type> <size>`, or `<input> missing`.
+      const answers = (await runGit(topLevel, ['cat-file', '--batch-check=%(objecttype)'], input)).toString('utf8').split('\n');
+      let at = 0;
+      return queries.map((q) => {
+        if (!askable(q)) return false;
+        const answer = answers[at++] ?? '';
+        return answer === 'blob' || answer === 'tree';
+      });
     },
   };
   return repository;

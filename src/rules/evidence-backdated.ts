@@ -3,6 +3,7 @@ import type { FirstAdded, HistoryIndex } from '../git/history-index.js';
 import { citationExtra, liveItems } from './evidence-findings.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
+import { shortSha } from '../git/short-sha.js';
 
 /**
  * Proof produced after the claim: a ticked box cites evidence whose first
@@ -52,9 +53,8 @@ async function checkDocument(document: CheckedDocument, items: Items, history: H
     }
   }
   if (candidates.length === 0) return;
-  const git = await context.git();
-  if (!git) return;
-  const blame = await git.blame(document.absolutePath);
+  if (!(await context.git())) return;
+  const blame = await context.evidence.ticks.of(document.absolutePath);
   for (const { item, cited, evidence, path } of candidates) {
     const tick = blame.get(item.item.line);
     if (!tick || /^0+$/.test(tick.sha) || evidence.committedAt <= tick.committedAt) continue;
@@ -62,7 +62,7 @@ async function checkDocument(document: CheckedDocument, items: Items, history: H
     context.report(
       document,
       cited.citation.range,
-      `Evidence \`${path}\` was first committed in \`${evidence.sha.slice(0, 12)}\` (${when(evidence.committedAt)} UTC), after this box was ticked in \`${tick.sha.slice(0, 12)}\` (${when(tick.committedAt)} UTC): the proof came after the claim.`,
+      `Evidence \`${path}\` was first committed in \`${shortSha(evidence.sha)}\` (${when(evidence.committedAt)} UTC), after this box was ticked in \`${shortSha(tick.sha)}\` (${when(tick.committedAt)} UTC): the proof came after the claim.`,
       citationExtra(item.item, [cited]),
     );
   }

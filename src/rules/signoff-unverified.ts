@@ -5,6 +5,7 @@ import { KIND } from '../kinds/kind.js';
 import { liveItems } from './evidence-findings.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
+import { shortSha } from '../git/short-sha.js';
 
 /**
  * "Done is signed off, not asserted": a ticked sign-off item (its text holds one of `signoff.patterns`:
@@ -67,7 +68,7 @@ function signoffPlaces(document: CheckedDocument, context: RuleContext): Array<{
 function judge(identity: CommitIdentity | undefined, config: ResolvedConfig): string | undefined {
   if (!identity) return 'comes from a commit that cannot be read';
   const who = `${identity.authorName} <${identity.authorEmail}>`;
-  const short = identity.sha.slice(0, 12);
+  const short = shortSha(identity.sha);
   const agentTrailer = identity.trailers.find((line) => config.agents.trailers.some((t) => line.toLowerCase().startsWith(t.toLowerCase())));
   if (agentTrailer || config.agents.identities.some((id) => who.toLowerCase().includes(id.toLowerCase()))) {
     return `was ticked in \`${short}\` by an agent (${agentTrailer ? `\`${agentTrailer.trim()}\`` : who}); an agent's commit never signs off`;

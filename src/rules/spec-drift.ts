@@ -5,6 +5,7 @@ import type { CommitRecord } from '../git/log.js';
 import { DAY_MS } from '../time/clock.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
+import { shortSha } from '../git/short-sha.js';
 
 /**
  * Code drifting from its spec: commits after a mini-spec's last review touched
@@ -54,7 +55,7 @@ export const specDrift: Rule = {
         const after = await git.commitsAfter(anchor);
         drifting = history.commits.filter((c) => after.has(c.sha) && governed(c));
         partial = false;
-        since = `its last review (${review.lastReview}, at commit \`${anchor.slice(0, 12)}\`)`;
+        since = `its last review (${review.lastReview}, at commit \`${shortSha(anchor)}\`)`;
       } else {
         // Commits on the review day count as reviewed; drift starts the day after.
         const reviewed = Date.parse(`${review.lastReview}T00:00:00Z`) + DAY_MS;
@@ -70,7 +71,7 @@ export const specDrift: Rule = {
       context.report(
         spec,
         where,
-        `${count} changed files this spec governs after ${since}; newest: \`${newest.sha.slice(0, 12)}\` ${newest.committedAt.slice(0, 10)} "${newest.subject}". Review the spec against ${files.length === 1 ? `\`${files[0]}\`` : `${files.length} files`} and update \`last_review\`.`,
+        `${count} changed files this spec governs after ${since}; newest: \`${shortSha(newest.sha)}\` ${newest.committedAt.slice(0, 10)} "${newest.subject}". Review the spec against ${files.length === 1 ? `\`${files[0]}\`` : `${files.length} files`} and update \`last_review\`.`,
         { related: files },
       );
     }

@@ -18,7 +18,7 @@ import { checkboxEvidence } from '../rules/checkbox-evidence.js';
 import { treeVerdicts } from '../evidence/item-verdicts.js';
 import { itemContext, itemParents } from './item-tree.js';
 import { bodyValue, frontmatterValue, statusCategory, type DeclaredValue } from './declared-value.js';
-import type { TaskCriterion, TaskRecord } from './task-model.js';
+import { citedEvidence, type TaskCriterion, type TaskRecord } from './task-model.js';
 
 /** What {@link buildTasks} reads. */
 export interface TaskInput {
@@ -216,6 +216,6 @@ function criteriaOf(document: CheckedDocument, items: readonly ItemEvidence[], o
     deferred: !item.item.checked && DEFERRED.test(item.item.text),
     verdict: verdicts[i]!,
     ...(parent[i] !== undefined ? { parent: offset + parent[i]! } : {}),
-    evidence: item.citations.map(({ citation, verdict }) => ({ cited: citation.raw, status: verdict.status, ...('message' in verdict ? { message: verdict.message } : {}) })),
+    evidence: item.citations.map(citedEvidence),
   }));
 }

@@ -6,6 +6,7 @@
  * spec. Its criteria are the task list items of its documents, each with the
  * verdict of its evidence as the evidence rules judge it.
  */
+import type { VerifiedCitation } from '../evidence/analyze.js';
 import type { Verdict } from '../evidence/verify.js';
 import type { DeclaredValue, StatusCategory } from './declared-value.js';
 
@@ -40,7 +41,7 @@ export interface TaskCriterion {
    */
   group: string[];
   /** What it cites, with each citation's verdict. */
-  evidence: Array<{ cited: string; status: Verdict['status']; message?: string }>;
+  evidence: CitedEvidence[];
 }
 
 /** A task's declared status, with the category its words fall in. */
@@ -93,4 +94,28 @@ export function countCriteria(criteria: readonly TaskCriterion[]): CriteriaCount
     counts[criterion.verdict]++;
   }
   return counts;
+}
+
+/** What one citation of a criterion proved, as `brief`, the board and the task model show it. */
+export interface CitedEvidence {
+  /** As written: a path, a commit, `#636`, a URL. */
+  cited: string;
+  status: Verdict['status'];
+  /** Why it is not `ok`. */
+  message?: string;
+  /** A `moved` path's path today (see {@link Verdict}). */
+  movedTo?: string;
+  /** Full sha of the commit that moved or deleted a `moved` path. */
+  by?: string;
+}
+
+/** A verified citation as {@link CitedEvidence}. */
+export function citedEvidence({ citation, verdict }: VerifiedCitation): CitedEvidence {
+  return {
+    cited: citation.raw,
+    status: verdict.status,
+    ...('message' in verdict ? { message: verdict.message } : {}),
+    ...(verdict.status === 'moved' && verdict.movedTo !== undefined ? { movedTo: verdict.movedTo } : {}),
+    ...(verdict.status === 'moved' && verdict.by !== undefined ? { by: verdict.by } : {}),
+  };
 }
