@@ -9,6 +9,7 @@ import type { ScannedItem } from '../markdown/body-scan.js';
 import { itemCitations, type Citation } from './citations.js';
 import { DEFAULT_ISSUE_REFS, type EvidenceSettingsOf } from './settings.js';
 import type { Ticks } from './at-tick.js';
+import type { CommandProblem } from './run-integrity.js';
 import type { EvidenceVerifier, Verdict } from './verify.js';
 import type { DependencyRecorder } from '../cache/dependencies.js';
 
@@ -89,6 +90,24 @@ export class EvidenceAnalyzer {
       else described.push(citation);
     }
     return { item, citations: verified, ...(described.length > 0 ? { described } : {}) };
+  }
+
+  /**
+   * The problems of a run manifest's commands: a `succeeded` run over a failing command, a log that does not
+   * match its `log_sha256` (see {@link EvidenceVerifier.commandProblems}).
+   */
+  commandProblems(manifest: CheckedDocument): CommandProblem[] {
+    return this.verifier.commandProblems(manifest.path, metadataRecord(manifest));
+  }
+
+  /** Whether a repo-relative path names a run's output: a run manifest, a run folder, a log, anything under `.runs/`. */
+  isRunOutput(relativePath: string): boolean {
+    return this.verifier.isRunOutput(relativePath);
+  }
+
+  /** The logs a run manifest read this run names, resolved to repo-relative paths. */
+  logsOf(manifestPath: string): string[] {
+    return this.verifier.logsOf(manifestPath);
   }
 
   /**

@@ -35,6 +35,7 @@ export class Ticks {
   private readonly sources: TickSources;
   private readonly blames = new Map<string, Promise<Map<number, BlameLine>>>();
   private readonly movesAfter = new Map<string, Promise<CommitRecord[]>>();
+  private readonly after = new Map<string, Promise<Set<string>>>();
 
   constructor(sources: TickSources) {
     this.sources = sources;
@@ -61,6 +62,20 @@ export class Ticks {
   async tickOf(absolutePath: string, line: number): Promise<BlameLine | undefined> {
     const tick = (await this.of(absolutePath)).get(line);
     return tick && !UNCOMMITTED.test(tick.sha) ? tick : undefined;
+  }
+
+  /**
+   * The commits that came after a commit (`git rev-list <sha>..HEAD`), once per commit per run.
+   * @param sha - a full sha (from {@link tickOf})
+   * @returns full shas; empty outside git
+   */
+  async commitsAfter(sha: string): Promise<Set<string>> {
+    let after = this.after.get(sha);
+    if (!after) {
+      after = this.sources.git().then((git) => (git ? git.commitsAfter(sha) : new Set<string>()));
+      this.after.set(sha, after);
+    }
+    return after;
   }
 
   /**

@@ -17,6 +17,7 @@ import type { KindDefinition } from '../kinds/kind.js';
 import type { CommitStatus, DependencyRecorder } from '../cache/dependencies.js';
 import { Ticks } from './at-tick.js';
 import type { Citation } from './citations.js';
+import { commandProblems, resolveLog, type CommandProblem } from './run-integrity.js';
 
 /** What a citation proved. */
 export type Verdict =
@@ -54,7 +55,8 @@ export interface VerifierOptions {
 export class EvidenceVerifier {
   private readonly options: VerifierOptions;
   private readonly isManifestGlob: (p: string) => boolean;
-  private readonly pathVerdicts = new Map<string, { verdict: PathVerdict; consulted: Array<[string, PathKind]>; manifest?: string }>();
+  private readonly pathVerdicts = new Map<string, PathMemo>();
+  private readonly problemsOf = new Map<string, { problems: CommandProblem[]; read: string[]; logs: string[] }>();
   private readonly commitVerdicts = new Map<string, Verdict>();
   /** When each box was ticked, and citations judged at that time; shared by every rule of the run. */
   readonly ticks: Ticks;
@@ -161,7 +163,7 @@ export class EvidenceVerifier {
    * Whether a path names a run's output (a run manifest, a run folder, anything under `.runs/`, a log), which a
    * run would have recorded: such a path is cited as evidence by its shape alone.
    */
-  private isRunOutput(relativePath: string): boolean {
+  isRunOutput(relativePath: string): boolean {
     return this.isManifestGlob(relativePath) || this.isManifestGlob(`${relativePath}/manifest.json`) || relativePath.endsWith('.log') || /^\.runs(?:\/|$)/.test(relativePath);
   }
 
@@ -176,16 +178,17 @@ export class EvidenceVerifier {
     if (into) {
       for (const [consultedPath, kind] of memo.consulted) into.paths.set(consultedPath, kind);
       if (memo.manifest !== undefined) into.manifests.add(memo.manifest);
+      for (const log of memo.read) into.manifests.add(log);
     }
     return memo.verdict;
   }
 
   /** A path's verdict with what it rests on, judged once per run. */
-  private memo(relativePath: string): { verdict: PathVerdict; consulted: Array<[string, PathKind]>; manifest?: string } {
+  private memo(relativePath: string): PathMemo {
     let memo = this.pathVerdicts.get(relativePath);
     if (!memo) {
       const consulted: Array<[string, PathKind]> = [];
-      const found: { manifest?: string } = {};
+      const found: { manifest?: string; read: string[] } = { read: [] };
       const verdict = this.inspectPath(relativePath, consulted, found);
       memo = { verdict, consulted, ...found };
       this.pathVerdicts.set(relativePath, memo);
@@ -193,7 +196,7 @@ export class EvidenceVerifier {
     return memo;
   }
 
-  private inspectPath(relativePath: string, consulted: Array<[string, PathKind]>, found: { manifest?: string }): PathVerdict {
+  private inspectPath(relativePath: string, consulted: Array<[string, PathKind]>, found: { manifest?: string; read: string[] }): PathVerdict {
     const kind = this.options.paths.kind(relativePath);
     consulted.push([relativePath, kind]);
     switch (kind) {
@@ -208,6 +211,7 @@ export class EvidenceVerifier {
         const inner = this.memo(manifestPath);
         consulted.push(...inner.consulted);
         if (inner.manifest !== undefined) found.manifest = inner.manifest;
+        found.read.push(...inner.read);
         const manifest = inner.verdict;
         if (manifest.status === 'missing') return { status: 'missing', message: `Cited folder \`${relativePath}/\` holds no manifest.json, so it proves nothing; cite a run folder with a manifest, or a file.` };
         return manifest;
@@ -215,13 +219,13 @@ export class EvidenceVerifier {
       case 'file':
         if (path.posix.basename(relativePath) === 'manifest.json' || this.isManifestGlob(relativePath)) {
           found.manifest = relativePath;
-          return this.inspectManifest(relativePath);
+          return this.inspectManifest(relativePath, found.read);
         }
         return { status: 'ok' };
     }
   }
 
-  private inspectManifest(relativePath: string): PathVerdict {
+  private inspectManifest(relativePath: string, read: string[]): PathVerdict {
     const document = this.options.documents(relativePath, this.options.manifestKind);
     const failed = (why: string): PathVerdict => ({ status: 'failed', message: `Run manifest \`${relativePath}\` ${why}` });
     if (!('schemaProblems' in document)) return failed(`cannot be read: ${document.message}`);
@@ -230,10 +234,48 @@ export class EvidenceVerifier {
     const record = metadataRecord(document);
     const status = stringField(record, 'status');
     if (status !== 'succeeded') return failed(`records status \`${status}\`, not \`succeeded\`.`);
-    const commands = Array.isArray(record.commands) ? (record.commands as Array<Record<string, unknown>>) : [];
-    const broken = commands.find((c) => typeof c.exit_code === 'number' && c.exit_code !== 0);
-    if (broken) return failed(`records status \`succeeded\`, but \`${String(broken.command)}\` exited with code ${String(broken.exit_code)}.`);
+    const integrity = this.integrity(relativePath, record);
+    read.push(...integrity.read);
+    const problem = integrity.problems[0];
+    if (problem) return failed(problem.message);
     return { status: 'ok', manifest: { path: relativePath, task: stringField(record, 'task_id') } };
+  }
+
+  /**
+   * The problems of a run manifest's commands (a `succeeded` run over a failing command, a log that does not
+   * match its `log_sha256`), judged once per run; the logs read are recorded as dependencies of the document at hand.
+   * @param record - the manifest's parsed JSON
+   */
+  commandProblems(manifestPath: string, record: Record<string, unknown>): CommandProblem[] {
+    const { problems, read } = this.integrity(manifestPath, record);
+    const into = this.options.recorder?.current;
+    if (into) for (const log of read) into.manifests.add(log);
+    return problems;
+  }
+
+  /**
+   * The logs a run manifest's commands name, resolved (relative to the manifest's folder, else to the root); empty
+   * for a path that is not a manifest this run has read.
+   */
+  logsOf(manifestPath: string): string[] {
+    return this.problemsOf.get(manifestPath)?.logs ?? [];
+  }
+
+  private integrity(manifestPath: string, record: Record<string, unknown>): { problems: CommandProblem[]; read: string[]; logs: string[] } {
+    let known = this.problemsOf.get(manifestPath);
+    if (!known) {
+      const read: string[] = [];
+      const problems = commandProblems(manifestPath, record, this.options.paths, (log) => read.push(log));
+      const commands = Array.isArray(record.commands) ? (record.commands as unknown[]) : [];
+      const logs = commands.flatMap((c) => {
+        const log = typeof c === 'object' && c !== null ? (c as Record<string, unknown>).log : undefined;
+        const at = typeof log === 'string' ? resolveLog(manifestPath, log, this.options.paths) : undefined;
+        return at === undefined ? [] : [at];
+      });
+      known = { problems, read, logs };
+      this.problemsOf.set(manifestPath, known);
+    }
+    return known;
   }
 
   private checkManifestTask(manifest: { path: string; task: string | undefined }, raw: string, task: string | undefined): Verdict {
@@ -241,6 +283,14 @@ export class EvidenceVerifier {
     const via = raw.replace(/\/$/, '') === manifest.path ? '' : ` (cited as \`${raw}\`)`;
     return { status: 'failed', message: `Run manifest \`${manifest.path}\`${via} belongs to task \`${manifest.task}\`, not to this task \`${task}\`.` };
   }
+}
+
+/** A path's verdict, with the paths it consulted, the manifest it read and the logs it hashed (for the cache). */
+interface PathMemo {
+  verdict: PathVerdict;
+  consulted: Array<[string, PathKind]>;
+  manifest?: string;
+  read: string[];
 }
 
 /** A path verdict; an ok manifest also says which task it belongs to. */

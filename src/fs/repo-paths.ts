@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { FileSystem } from './file-system.js';
+import { readBounded } from './read-bounded.js';
 
 /** What a repo-relative path names. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'outside' | 'loop';
@@ -49,6 +50,20 @@ export class RepoPaths {
   /** Absolute path of a repo-relative path. */
   absolute(relativePath: string): string {
     return path.join(this.root, ...relativePath.split('/'));
+  }
+
+  /**
+   * A file's bytes, read only as a regular file inside the repository and up to a cap (see {@link readBounded}).
+   * @param maxBytes - the cap, in bytes
+   * @returns the bytes, or why the file was not read: one sentence, and whether only its size kept it unread
+   */
+  read(relativePath: string, maxBytes: number): Buffer | { why: string; tooLarge: boolean } {
+    let tooLarge = false;
+    const read = readBounded(this.fs, this.root, this.absolute(relativePath), maxBytes, (size, cap) => {
+      tooLarge = true;
+      return `The file has ${size} bytes, over the ${cap}-byte cap; it was not read.`;
+    });
+    return typeof read === 'string' ? { why: read, tooLarge } : read;
   }
 
   /** What a normalized repo-relative path names. */

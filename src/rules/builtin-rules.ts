@@ -16,6 +16,7 @@ import { packetSize } from './packet-size.js';
 import { specDrift } from './spec-drift.js';
 import { specRequired } from './spec-required.js';
 import { evidenceBackdated } from './evidence-backdated.js';
+import { evidenceTampered } from './evidence-tampered.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
 import { specSuperseded } from './spec-superseded.js';
@@ -43,6 +44,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   specRequired,
   specDrift,
   evidenceBackdated,
+  evidenceTampered,
   statusContradiction,
   loopStale,
   specSuperseded,

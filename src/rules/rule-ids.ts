@@ -18,6 +18,7 @@ export const RULE = {
   SPEC_REQUIRED: 'spec-required',
   SPEC_DRIFT: 'spec-drift',
   EVIDENCE_BACKDATED: 'evidence-backdated',
+  EVIDENCE_TAMPERED: 'evidence-tampered',
   STATUS_CONTRADICTION: 'status-contradiction',
   LOOP_STALE: 'loop-stale',
   SPEC_SUPERSEDED: 'spec-superseded',
