@@ -35,6 +35,7 @@ import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import { mergePackageReports, packageFolders } from './packages.js';
 import { manifestKindOf, openReader, type RepositoryReader, type WorkspaceOptions } from './workspace.js';
+import { reportNotes } from '../findings/notes.js';
 
 /** Options of {@link check}. */
 export interface CheckOptions extends WorkspaceOptions {
@@ -233,7 +234,7 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
     reported.map((r) => r.finding),
     files.length,
     {
-      notes: [...notes].sort(),
+      notes: reportNotes(notes),
       ...(changes ? { changedSince: { ref: changes.ref, base: changes.base, files: changes.files.size, preexisting } } : {}),
       ...(baseline ? { baseline } : {}),
     },

@@ -8,9 +8,10 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
 import { itemCitations, type Citation } from './citations.js';
 import { DEFAULT_ISSUE_REFS, type EvidenceSettingsOf } from './settings.js';
+import type { KindDefinition } from '../kinds/kind.js';
 import type { Ticks } from './at-tick.js';
 import type { CommandProblem } from './run-integrity.js';
-import type { EvidenceVerifier, Verdict } from './verify.js';
+import type { EvidenceVerifier, RunRecord, Verdict } from './verify.js';
 import type { DependencyRecorder } from '../cache/dependencies.js';
 
 /** A citation and its verdict. */
@@ -105,9 +106,14 @@ export class EvidenceAnalyzer {
     return this.verifier.isRunOutput(relativePath);
   }
 
-  /** The logs a run manifest read this run names, resolved to repo-relative paths. */
-  logsOf(manifestPath: string): string[] {
-    return this.verifier.logsOf(manifestPath);
+  /** The `governs` globs of a mini-spec (see {@link EvidenceVerifier.governsOf}). */
+  governsOf(specPath: string, specKind: KindDefinition): string[] {
+    return this.verifier.governsOf(specPath, specKind);
+  }
+
+  /** What a run manifest judged this run records: its logs (repo-relative) and its `commit`; `undefined` for others. */
+  runOf(manifestPath: string): RunRecord | undefined {
+    return this.verifier.runOf(manifestPath);
   }
 
   /**

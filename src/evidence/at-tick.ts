@@ -36,6 +36,7 @@ export class Ticks {
   private readonly blames = new Map<string, Promise<Map<number, BlameLine>>>();
   private readonly movesAfter = new Map<string, Promise<CommitRecord[]>>();
   private readonly after = new Map<string, Promise<Set<string>>>();
+  private readonly resolved = new Map<string, Promise<string | undefined>>();
 
   constructor(sources: TickSources) {
     this.sources = sources;
@@ -76,6 +77,20 @@ export class Ticks {
       this.after.set(sha, after);
     }
     return after;
+  }
+
+  /**
+   * A commit named by a (possibly abbreviated) sha, as a full sha; once per sha per run.
+   * @param sha - 7 to 64 hex digits, as a run manifest's `commit` writes it
+   * @returns `undefined` outside git, or when no commit has that sha
+   */
+  async resolve(sha: string): Promise<string | undefined> {
+    let full = this.resolved.get(sha);
+    if (!full) {
+      full = /^[0-9a-f]{7,64}$/i.test(sha) ? this.sources.git().then((git) => git?.resolveCommit(sha.toLowerCase())) : Promise.resolve(undefined);
+      this.resolved.set(sha, full);
+    }
+    return full;
   }
 
   /**

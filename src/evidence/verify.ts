@@ -56,7 +56,7 @@ export class EvidenceVerifier {
   private readonly options: VerifierOptions;
   private readonly isManifestGlob: (p: string) => boolean;
   private readonly pathVerdicts = new Map<string, PathMemo>();
-  private readonly problemsOf = new Map<string, { problems: CommandProblem[]; read: string[]; logs: string[] }>();
+  private readonly runs = new Map<string, RunIntegrity>();
   private readonly commitVerdicts = new Map<string, Verdict>();
   /** When each box was ticked, and citations judged at that time; shared by every rule of the run. */
   readonly ticks: Ticks;
@@ -254,15 +254,32 @@ export class EvidenceVerifier {
   }
 
   /**
-   * The logs a run manifest's commands name, resolved (relative to the manifest's folder, else to the root); empty
-   * for a path that is not a manifest this run has read.
+   * The `governs` globs of a mini-spec, read through the run's document loader and recorded as a dependency of the
+   * document at hand.
+   * @param specPath - repo-relative path of the mini-spec
+   * @returns the globs; empty when the file cannot be loaded or governs nothing
    */
-  logsOf(manifestPath: string): string[] {
-    return this.problemsOf.get(manifestPath)?.logs ?? [];
+  governsOf(specPath: string, specKind: KindDefinition): string[] {
+    if (this.options.paths.kind(specPath) !== 'file') return [];
+    const spec = this.options.documents(specPath, specKind);
+    if (!('schemaProblems' in spec)) return [];
+    this.options.recorder?.current?.manifests.add(specPath);
+    const governs = metadataRecord(spec).governs;
+    return Array.isArray(governs) ? governs.filter((g): g is string => typeof g === 'string' && g !== '') : [];
   }
 
-  private integrity(manifestPath: string, record: Record<string, unknown>): { problems: CommandProblem[]; read: string[]; logs: string[] } {
-    let known = this.problemsOf.get(manifestPath);
+  /**
+   * What a run manifest this run has judged records: the logs its commands name, resolved (relative to the
+   * manifest's folder, else to the root), and the commit it says it ran at.
+   * @returns `undefined` for a path that is not a manifest judged this run
+   */
+  runOf(manifestPath: string): RunRecord | undefined {
+    const known = this.runs.get(manifestPath);
+    return known ? { logs: known.logs, ...(known.commit !== undefined ? { commit: known.commit } : {}) } : undefined;
+  }
+
+  private integrity(manifestPath: string, record: Record<string, unknown>): RunIntegrity {
+    let known = this.runs.get(manifestPath);
     if (!known) {
       const read: string[] = [];
       const problems = commandProblems(manifestPath, record, this.options.paths, (log) => read.push(log));
@@ -272,8 +289,9 @@ export class EvidenceVerifier {
         const at = typeof log === 'string' ? resolveLog(manifestPath, log, this.options.paths) : undefined;
         return at === undefined ? [] : [at];
       });
-      known = { problems, read, logs };
-      this.problemsOf.set(manifestPath, known);
+      const commit = stringField(record, 'commit');
+      known = { problems, read, logs, ...(commit !== undefined ? { commit } : {}) };
+      this.runs.set(manifestPath, known);
     }
     return known;
   }
@@ -283,6 +301,19 @@ export class EvidenceVerifier {
     const via = raw.replace(/\/$/, '') === manifest.path ? '' : ` (cited as \`${raw}\`)`;
     return { status: 'failed', message: `Run manifest \`${manifest.path}\`${via} belongs to task \`${manifest.task}\`, not to this task \`${task}\`.` };
   }
+}
+
+/** What a judged run manifest records: the logs its commands name (repo-relative) and the commit it ran at. */
+export interface RunRecord {
+  logs: string[];
+  /** The manifest's `commit`, as written (7 to 64 hex digits). */
+  commit?: string;
+}
+
+/** A run manifest's record with its command problems and the logs read to find them. */
+interface RunIntegrity extends RunRecord {
+  problems: CommandProblem[];
+  read: string[];
 }
 
 /** A path's verdict, with the paths it consulted, the manifest it read and the logs it hashed (for the cache). */

@@ -17,6 +17,7 @@ import { specDrift } from './spec-drift.js';
 import { specRequired } from './spec-required.js';
 import { evidenceBackdated } from './evidence-backdated.js';
 import { evidenceTampered } from './evidence-tampered.js';
+import { evidenceStale } from './evidence-stale.js';
 import type { Rule } from './rule.js';
 import { specFreshness } from './spec-freshness.js';
 import { specSuperseded } from './spec-superseded.js';
@@ -45,6 +46,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   specDrift,
   evidenceBackdated,
   evidenceTampered,
+  evidenceStale,
   statusContradiction,
   loopStale,
   specSuperseded,

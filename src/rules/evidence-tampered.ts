@@ -47,7 +47,7 @@ async function editedAfterTick(document: CheckedDocument, context: RuleContext):
   if (items.length === 0) return;
   const history = await context.history();
   if (!history) {
-    context.note('evidence-tampered: edits to evidence after its box was ticked were not checked: no git history here.');
+    context.note('evidence-tampered was not checked: no git history here.');
     return;
   }
   for (const { item, watched } of items) {
@@ -82,7 +82,7 @@ function watch(cited: VerifiedCitation, context: RuleContext): Watched[] {
   const at = cited.path ?? citation.path;
   if (!context.evidence.isRunOutput(at)) return [];
   const folder = context.paths.kind(at) === 'directory';
-  const logs = new Set(context.evidence.logsOf(folder ? `${at}/manifest.json` : at));
+  const logs = new Set(context.evidence.runOf(folder ? `${at}/manifest.json` : at)?.logs);
   const touches = (file: string): boolean => file === at || (folder && file.startsWith(`${at}/`)) || logs.has(file);
   return [{ cited, path: at, touches }];
 }

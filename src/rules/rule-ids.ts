@@ -19,6 +19,7 @@ export const RULE = {
   SPEC_DRIFT: 'spec-drift',
   EVIDENCE_BACKDATED: 'evidence-backdated',
   EVIDENCE_TAMPERED: 'evidence-tampered',
+  EVIDENCE_STALE: 'evidence-stale',
   STATUS_CONTRADICTION: 'status-contradiction',
   LOOP_STALE: 'loop-stale',
   SPEC_SUPERSEDED: 'spec-superseded',

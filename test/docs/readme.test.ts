@@ -189,7 +189,7 @@ describe('README walk-through', () => {
 });
 
 /** Rules whose examples need a history of commits: their sections describe the commits instead. */
-const HISTORY_RULES: readonly RuleId[] = ['spec-required', 'spec-drift', 'evidence-backdated', 'signoff-unverified'];
+const HISTORY_RULES: readonly RuleId[] = ['spec-required', 'spec-drift', 'evidence-backdated', 'evidence-stale', 'signoff-unverified'];
 
 /** A rule's example: the file it is (or the shell command that makes it) and its text. */
 interface Example {

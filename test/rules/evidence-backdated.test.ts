@@ -74,6 +74,6 @@ describe('evidence-backdated', () => {
   it('notes, without failing, that it could not check a folder outside git', async () => {
     const report = await checkRepo({ [LIST]: TICKED, [RUN]: manifest() });
     expect(findingsOf(report, RULE)).toEqual([]);
-    expect(report.notes).toContain('evidence-backdated was not checked: no git history here.');
+    expect(report.notes).toContain('evidence-backdated and evidence-tampered were not checked: no git history here.');
   });
 });

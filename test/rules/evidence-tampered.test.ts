@@ -114,6 +114,6 @@ describe('evidence-tampered: evidence edited after the tick', () => {
   it('notes, without failing, that it could not check edits outside git', async () => {
     const report = await checkRepo({ [LIST]: TICKED, [RUN]: hashedRun(undefined), [LOG]: LOG_TEXT });
     expect(findingsOf(report, RULE)).toEqual([]);
-    expect(report.notes).toContain('evidence-tampered: edits to evidence after its box was ticked were not checked: no git history here.');
+    expect(report.notes).toContain('evidence-backdated and evidence-tampered were not checked: no git history here.');
   });
 });
