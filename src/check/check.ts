@@ -263,7 +263,7 @@ async function runRepositoryRules(
   const paths = recorder ? new RecordingPaths(reader.root, reader.fs, recorder) : new RepoPaths(reader.root, reader.fs);
   const repositoryRules = rules.filter((rule) => rule.checkRepository);
   const verifier = new EvidenceVerifier({ paths, git: reader.git, manifestKind: manifestKindOf(reader.config), documents: reader.load, ...(recorder ? { recorder } : {}) });
-  const evidence = new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config.presets));
+  const evidence = new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config));
   // Built-in repository-wide rules read no evidence; a custom one may.
   if (repositoryRules.some((rule) => !BUILTIN_RULES.includes(rule))) await evidence.prepare(kept);
   if (recorder) recorder.current = dependencies; // prepare() records per document; the stage records as one

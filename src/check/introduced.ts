@@ -124,7 +124,7 @@ async function baseFindings(input: IntroducedInput, files: readonly string[]): P
     config: reader.config,
     now: reader.now,
     rules: input.rules,
-    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config.presets)),
+    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(reader.config)),
     paths,
     git: async () => atBase,
     history: reader.history,

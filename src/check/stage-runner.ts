@@ -63,7 +63,7 @@ export function createStageRunner(input: StageRunnerInput): StageRunner {
     config,
     now: input.now,
     rules: input.rules,
-    evidence: new EvidenceAnalyzer(verifier, recorder, evidenceSettingsOf(config.presets)),
+    evidence: new EvidenceAnalyzer(verifier, recorder, evidenceSettingsOf(config)),
     paths,
     git: input.git,
     history: input.history,

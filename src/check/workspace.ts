@@ -6,7 +6,7 @@
 import { evidenceSettingsOf } from '../evidence/settings.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig, SpecguardConfig } from '../config/config.js';
+import type { ResolvedConfig, SinceBound, SpecguardConfig } from '../config/config.js';
 import { loadConfig, resolveConfig } from '../config/load-config.js';
 import { SpecguardError } from '../errors.js';
 import { EvidenceAnalyzer } from '../evidence/analyze.js';
@@ -14,7 +14,7 @@ import { EvidenceVerifier } from '../evidence/verify.js';
 import { nodeFileSystem, type FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { lazyHistory, type HistoryIndex } from '../git/history-index.js';
-import { openRepository, type GitRepository } from '../git/repository.js';
+import { openRepository, SAFE_REVISION, type GitRepository } from '../git/repository.js';
 import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { resolveNow } from '../time/clock.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
@@ -52,6 +52,11 @@ export interface WorkspaceOptions {
   inheritConfigFrom?: string[];
   /** Folders (relative to `root`) whose files are not this run's: packages with configs of their own. */
   excludeFolders?: string[];
+  /**
+   * Hold only boxes ticked after this to the evidence rules: a date (`2026-11-01`, or an ISO 8601 date-time) or a
+   * commit (a sha, branch or tag), judged by git blame. Older ticked boxes are counted in one note.
+   */
+  since?: string;
 }
 
 /** An opened repository. */
@@ -107,11 +112,12 @@ export async function openReader(options: WorkspaceOptions = {}, compileSchemas 
   const now = resolveNow(options.now, options.env ?? process.env);
   const fs = options.fs ?? nodeFileSystem;
   const registry = new SchemaRegistry(root);
-  const config = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile, options.inheritConfigFrom);
-  if (compileSchemas) for (const kind of config.kinds) registry.validator(kind.schemaPath);
+  const loaded = options.config ? resolveConfig(options.config, root, undefined) : loadConfig(root, registry, options.configFile, options.inheritConfigFrom);
+  if (compileSchemas) for (const kind of loaded.kinds) registry.validator(kind.schemaPath);
 
   let git: Promise<GitRepository | undefined> | undefined;
   const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
+  const config: ResolvedConfig = options.since !== undefined ? { ...loaded, since: await resolveSince(options.since, openGit) } : loaded;
   const discovered = await discoverFiles(config, options.fs ? undefined : await openGit());
   const excluded = (options.excludeFolders ?? []).map((folder) => `${folder}/`);
   const own = excluded.length > 0 ? discovered.filter((file) => !excluded.some((folder) => file.path.startsWith(folder))) : discovered;
@@ -190,7 +196,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     fileCount: files.length,
     documents: loaded.filter(isChecked),
     failures: loaded.filter((d): d is LoadFailure => !isChecked(d)),
-    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(config.presets)),
+    evidence: new EvidenceAnalyzer(verifier, undefined, evidenceSettingsOf(config)),
     paths,
     git: reader.git,
     history: reader.history,
@@ -228,4 +234,21 @@ function assertFolder(root: string): void {
     // reported below
   }
   if (!isFolder) throw new SpecguardError('USAGE', `${root}: not a folder (give the repository to check)`);
+}
+
+/**
+ * Resolves `--since`: a date first, else a revision of the repository.
+ * @throws SpecguardError `USAGE` when it is neither a date nor a commit of the repository
+ */
+async function resolveSince(raw: string, openGit: () => Promise<GitRepository | undefined>): Promise<SinceBound> {
+  if (/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.test(raw)) {
+    const date = Date.parse(/T/.test(raw) ? raw : `${raw}T00:00:00Z`);
+    if (!Number.isNaN(date)) return { raw, date };
+  }
+  const git = await openGit();
+  const commit = git && SAFE_REVISION.test(raw) ? await git.resolveCommit(raw) : undefined;
+  if (commit === undefined) {
+    throw new SpecguardError('USAGE', `--since: \`${raw.replace(/[\x00-\x1f\x7f]/g, '?')}\` is neither a date (YYYY-MM-DD) nor a commit of ${git ? 'this repository' : 'a git repository (this folder is not in one)'}`);
+  }
+  return { raw, commit };
 }

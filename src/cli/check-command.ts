@@ -26,6 +26,7 @@ interface CheckFlags extends RepositoryFlags {
   cacheLocation?: string;
   progress?: boolean;
   dryRun?: boolean;
+  since?: string;
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
@@ -40,6 +41,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .option('--changed-since <ref>', 'pull-request mode: only the findings the change since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked) introduces, and spec-required')
     .option('--changed-files-all', 'with --changed-since: every finding in a changed file, also those already there at the merge base')
+    .option('--since <date|commit>', 'hold only boxes ticked after this date (YYYY-MM-DD) or commit to the evidence rules (by git blame); older ones are counted in one note')
     .option('--baseline <file>', 'leave out the findings recorded in this baseline; report the ones fixed since')
     .option('--write-baseline <file>', "record today's findings in a baseline file (by fingerprint) and exit 0")
     .option('--cache', 'reuse the results of files unchanged since the last --cache run, and save this run\'s')
@@ -67,6 +69,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
           ...repositoryOptions(io, dir, flags),
           ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
           ...(flags.changedFilesAll ? { changedFilesAll: true } : {}),
+          ...(flags.since !== undefined ? { since: flags.since } : {}),
           ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
           // A new baseline records every finding, so an old one is not applied while writing it.
           ...baseline,

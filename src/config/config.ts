@@ -95,6 +95,11 @@ export interface ResolvedConfig {
   heartbeatStaleMinutes: number;
   /** Days without activity after which a task is stalled. */
   stallDays: number;
+  /**
+   * With `check --since`: only boxes ticked after this bound are held to the evidence rules (see
+   * {@link SinceBound}); set by the run, never by a config file.
+   */
+  since?: SinceBound;
   /** Commit message patterns of a task (ERE, `{id}` placeholder). */
   commitPatterns: string[];
   /** Sign-offs: which ticked items are one, who may tick them, and whether the commit must be signed. */
@@ -114,4 +119,18 @@ export interface ResolvedConfig {
    * them; the first preset whose globs find a file decides for it.
    */
   scopedSeverities: Array<{ preset: string; globs: string[]; rules: Partial<Record<RuleId, ConfiguredSeverity>> }>;
+}
+
+/**
+ * Where `check --since` starts holding ticked boxes to the evidence rules: after a commit (boxes ticked in a
+ * commit that `git rev-list <commit>..HEAD` lists) or after a time (boxes ticked in a commit whose committer time
+ * is later). A box ticked in the working tree is always after it.
+ */
+export interface SinceBound {
+  /** As the user wrote it (a `YYYY-MM-DD` date, an ISO 8601 date-time, or a revision). */
+  raw: string;
+  /** The full sha it names, for a revision. */
+  commit?: string;
+  /** Milliseconds since the epoch, for a date (midnight UTC for a bare date). */
+  date?: number;
 }

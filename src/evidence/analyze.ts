@@ -8,6 +8,7 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import type { ScannedItem } from '../markdown/body-scan.js';
 import { itemCitations, type Citation } from './citations.js';
 import { DEFAULT_ISSUE_REFS, type EvidenceSettingsOf } from './settings.js';
+import type { SinceBound } from '../config/config.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import type { Ticks } from './at-tick.js';
 import type { CommandProblem } from './run-integrity.js';
@@ -28,6 +29,8 @@ export interface ItemEvidence {
   citations: VerifiedCitation[];
   /** Paths the item names but neither marks as evidence nor finds in the repository: descriptions, not citations. */
   described?: Citation[];
+  /** With `check --since`: the box was ticked before the bound, so the evidence rules leave it alone. */
+  before?: true;
 }
 
 /** Analyses documents' task items, each document once. */
@@ -78,6 +81,24 @@ export class EvidenceAnalyzer {
         if (this.recorder) this.recorder.of(document.path).usesHistory = true;
         await this.verifier.ticks.judgeMissing(document.absolutePath, judged);
       }
+      const since = this.settings(document.path).since;
+      if (since && judged.some(({ item }) => item.checked)) {
+        if (this.recorder) this.recorder.of(document.path).usesHistory = true;
+        await this.markBefore(document, judged, since);
+      }
+    }
+  }
+
+  /** Marks the ticked items whose box was ticked in a commit before `since` (by blame); others stay held. */
+  private async markBefore(document: CheckedDocument, items: ItemEvidence[], since: SinceBound): Promise<void> {
+    const ticks = this.verifier.ticks;
+    const after = since.commit !== undefined ? await ticks.commitsAfter(since.commit) : undefined;
+    for (const evidence of items) {
+      if (!evidence.item.checked) continue;
+      const tick = await ticks.tickOf(document.absolutePath, evidence.item.line);
+      // A box ticked in the working tree, or outside git, is new.
+      if (!tick) continue;
+      if (after ? !after.has(tick.sha) : tick.committedAt <= (since.date ?? 0)) evidence.before = true;
     }
   }
 

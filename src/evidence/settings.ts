@@ -4,11 +4,12 @@
  * decides for it, as for rule severities); elsewhere the defaults hold.
  */
 import picomatch from 'picomatch';
+import type { ResolvedConfig, SinceBound } from '../config/config.js';
 import { loadPreset } from '../presets/load-presets.js';
 import type { CitationOptions, IssueRefs } from './citations.js';
 
-/** The grammar's settings for one document. */
-export type EvidenceSettings = Required<Pick<CitationOptions, 'issueRefs'>>;
+/** The grammar's settings for one document, and from when its ticked boxes are held to the evidence rules. */
+export type EvidenceSettings = Required<Pick<CitationOptions, 'issueRefs'>> & { since?: SinceBound };
 
 /** A bare `#12` needs context unless a preset says `issue_refs: bare`. */
 export const DEFAULT_ISSUE_REFS: IssueRefs = 'qualified';
@@ -18,9 +19,10 @@ export type EvidenceSettingsOf = (documentPath: string) => EvidenceSettings;
 
 /**
  * The settings of the presets a config follows.
- * @param presets - preset names, in the config's order (they have been loaded and validated already)
+ * @param config - its `presets` (names, in the config's order, loaded and validated already) and the run's `since`
  */
-export function evidenceSettingsOf(presets: readonly string[]): EvidenceSettingsOf {
+export function evidenceSettingsOf(config: Pick<ResolvedConfig, 'presets' | 'since'>): EvidenceSettingsOf {
+  const { presets, since } = config;
   const scopes = presets.map((name) => {
     const preset = loadPreset(name);
     const globs = Object.values(preset.kinds ?? {}).flatMap((kind) => kind.globs);
@@ -30,7 +32,7 @@ export function evidenceSettingsOf(presets: readonly string[]): EvidenceSettings
   return (documentPath) => {
     let settings = memo.get(documentPath);
     if (!settings) {
-      settings = { issueRefs: scopes.find((scope) => scope.match(documentPath))?.issueRefs ?? DEFAULT_ISSUE_REFS };
+      settings = { issueRefs: scopes.find((scope) => scope.match(documentPath))?.issueRefs ?? DEFAULT_ISSUE_REFS, ...(since ? { since } : {}) };
       memo.set(documentPath, settings);
     }
     return settings;

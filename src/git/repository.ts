@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseRaw, type BlameLine, type CommitRecord } from './log.js';
 import { runGit } from './run-git.js';
+import { trimTrailing } from '../strings.js';
 
 /** What HEAD points at. */
 /** Who made a commit, and what vouches for it. */
@@ -309,7 +310,7 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       const askable = (q: { commit: string; path: string }): boolean => FULL_SHA.test(q.commit) && q.path !== '' && !/[\n\r\0]/.test(q.path);
       const asked = queries.filter(askable);
       if (asked.length === 0) return queries.map(() => false);
-      const input = `${asked.map((q) => `${q.commit}:${q.path.replace(/\/+$/, '')}`).join('\n')}\n`;
+      const input = `${asked.map((q) => `${q.commit}:${trimTrailing(q.path, '/')}`).join('\n')}\n`;
       // One answer line per input line: `<id> <type> <size>`, or `<input> missing`.
       const answers = (await runGit(topLevel, ['cat-file', '--batch-check=%(objecttype)'], input)).toString('utf8').split('\n');
       let at = 0;

@@ -246,7 +246,8 @@ function scan(text: string, lines: readonly Line[]): BodyScan {
       stack.push(item);
       const textStart = checkbox ? restStart + checkbox[0].length : restStart;
       const firstBlock = text.slice(textStart, line.start + line.text.length);
-      if (FENCE.test(firstBlock) || ATX.test(firstBlock) || LIST_MARKER.test(firstBlock)) decline();
+      // A block of its own as the item's first line (a fence, a heading, a list, a block quote): remark decides.
+      if (FENCE.test(firstBlock) || ATX.test(firstBlock) || LIST_MARKER.test(firstBlock) || /^ *>/.test(firstBlock)) decline();
       paragraph = { owner: item, start: textStart, end: line.start + line.text.length };
       continue;
     }

@@ -1,7 +1,7 @@
 import type { ItemEvidence } from '../evidence/analyze.js';
 import { treeVerdicts, type ItemVerdict } from '../evidence/item-verdicts.js';
 import { itemParents } from '../tasks/item-tree.js';
-import { citationExtra, liveItems } from './evidence-findings.js';
+import { citationExtra, heldItems, liveItems } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -25,7 +25,9 @@ export const checkboxEvidence: Rule = {
   defaultSeverity: 'error',
   checkDocument(document, context) {
     const items = liveItems(document, context);
-    if (!items.some((e) => e.item.checked && e.citations.length === 0)) return;
+    // The tree is judged whole; only boxes ticked after `--since` are reported.
+    const held = new Set(heldItems(document, context));
+    if (!items.some((e) => e.item.checked && e.citations.length === 0 && held.has(e))) return;
     const parent = itemParents(items.map((e) => e.item));
     const verdicts = treeVerdicts(items, parent);
     const childrenOf: number[][] = items.map(() => []);
@@ -34,7 +36,7 @@ export const checkboxEvidence: Rule = {
     });
     items.forEach((evidence, i) => {
       const { item, citations } = evidence;
-      if (!item.checked || citations.length > 0) return;
+      if (!item.checked || citations.length > 0 || !held.has(evidence)) return;
       const children = childrenOf[i]!;
       let message = `Ticked box is unproven: it cites no evidence${described(evidence)}; cite the run manifest, log, file or commit that proves it (as \`path\` or a link), or untick it.`;
       if (children.length > 0) {

@@ -1,6 +1,6 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import type { FirstAdded, HistoryIndex } from '../git/history-index.js';
-import { citationExtra, liveItems } from './evidence-findings.js';
+import { citationExtra, heldItems } from './evidence-findings.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
 import { shortSha } from '../git/short-sha.js';
@@ -19,7 +19,7 @@ export const evidenceBackdated: Rule = {
   defaultSeverity: 'warning',
   async checkDocument(document, context) {
     if (document.format !== 'markdown') return;
-    const items = liveItems(document, context).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
+    const items = heldItems(document, context).filter((i) => i.item.checked && i.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'ok'));
     if (items.length === 0) return;
     const history = await context.history();
     if (!history) {

@@ -19,12 +19,25 @@ export function liveItems(document: CheckedDocument, context: RuleContext): Item
 }
 
 /**
+ * The items the evidence rules hold to their evidence: {@link liveItems} less the boxes ticked before
+ * `check --since`, which one note per document counts (the report sums them into one sentence).
+ */
+export function heldItems(document: CheckedDocument, context: RuleContext): ItemEvidence[] {
+  const items = liveItems(document, context);
+  const before = items.filter((e) => e.before).length;
+  if (before === 0) return items;
+  const since = context.config.since?.raw ?? '';
+  context.note(`--since ${since}: ${before} ticked box${before === 1 ? '' : 'es'} of \`${document.path}\`, ticked before it, ${before === 1 ? 'was' : 'were'} not held to the evidence rules.`);
+  return items.filter((e) => !e.before);
+}
+
+/**
  * Reports the citations of ticked items whose verdict status is in `statuses`: at most one finding per item, at
  * the first such citation. With one, its verdict's message; with several, `what` says what they have in common
  * (`"do not exist"`) and each verdict's message follows, numbered.
  */
 export function reportCitations(document: CheckedDocument, context: RuleContext, statuses: ReadonlySet<Verdict['status']>, what: string): void {
-  for (const { item, citations } of liveItems(document, context)) {
+  for (const { item, citations } of heldItems(document, context)) {
     if (!item.checked) continue;
     const bad = citations.filter(({ verdict }) => verdict.status !== 'ok' && statuses.has(verdict.status));
     const first = bad[0];

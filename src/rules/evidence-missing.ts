@@ -1,4 +1,4 @@
-import { liveItems, reportCitations } from './evidence-findings.js';
+import { heldItems, reportCitations } from './evidence-findings.js';
 import type { Rule } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -17,7 +17,7 @@ export const evidenceMissing: Rule = {
   defaultSeverity: 'error',
   checkDocument(document, context) {
     reportCitations(document, context, STATUSES, 'do not exist or are outside the repository');
-    const moved = liveItems(document, context).flatMap(({ item, citations }) => (item.checked ? citations.filter((c) => c.verdict.status === 'moved').map((c) => ({ item, c })) : []));
+    const moved = heldItems(document, context).flatMap(({ item, citations }) => (item.checked ? citations.filter((c) => c.verdict.status === 'moved').map((c) => ({ item, c })) : []));
     const first = moved[0];
     if (!first || first.c.verdict.status !== 'moved') return;
     const more = moved.length > 1 ? ` (and ${moved.length - 1} more cited path${moved.length === 2 ? '' : 's'} of this file moved or deleted since their boxes were ticked)` : '';

@@ -7,7 +7,7 @@ import { RepoPaths } from '../fs/repo-paths.js';
 import type { CommitRecord } from '../git/log.js';
 import { shortSha } from '../git/short-sha.js';
 import { KIND } from '../kinds/kind.js';
-import { citationExtra, liveItems } from './evidence-findings.js';
+import { citationExtra, heldItems } from './evidence-findings.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -27,7 +27,7 @@ export const evidenceStale: Rule = {
   async checkDocument(document, context) {
     if (document.format !== 'markdown') return;
     const governs = governsOf(document, context);
-    const items = liveItems(document, context).flatMap(({ item, citations }) => {
+    const items = heldItems(document, context).flatMap(({ item, citations }) => {
       if (!item.checked) return [];
       const at = (c: VerifiedCitation): string => cited(c) ?? '';
       const proofs = citations.filter((c) => cited(c) !== undefined && context.evidence.isRunOutput(at(c)));

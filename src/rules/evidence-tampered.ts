@@ -2,7 +2,7 @@ import type { CheckedDocument } from '../check/checked-document.js';
 import type { VerifiedCitation } from '../evidence/analyze.js';
 import { shortSha } from '../git/short-sha.js';
 import { KIND } from '../kinds/kind.js';
-import { citationExtra, liveItems } from './evidence-findings.js';
+import { citationExtra, heldItems } from './evidence-findings.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -39,7 +39,7 @@ interface Watched {
 }
 
 async function editedAfterTick(document: CheckedDocument, context: RuleContext): Promise<void> {
-  const items = liveItems(document, context).flatMap(({ item, citations }) => {
+  const items = heldItems(document, context).flatMap(({ item, citations }) => {
     if (!item.checked) return [];
     const watched = citations.flatMap((cited) => watch(cited, context));
     return watched.length > 0 ? [{ item, watched }] : [];

@@ -78,7 +78,8 @@ describe('properties', () => {
         taken++;
         expect(fast).toEqual(remark);
       }),
-      { numRuns: RUNS * 3 },
+      // Found by a run: a block quote as a list item's first block, holding a task item.
+      { numRuns: RUNS * 3, examples: [['- > - [x] - [x] ']] },
     );
     // The property is about the fast path: it must have taken on a share of the inputs.
     expect(taken).toBeGreaterThan(RUNS / 10);

@@ -145,8 +145,12 @@ describe('--changed-since reports what the change introduces', () => {
 
     const report = await checkChange(root);
     // Line 3 is untouched, and the list at the merge base would fail the same way against today's manifest;
-    // the changed manifest brings it in. The old finding on line 4 stays out.
-    expect(all(report)).toEqual([[LIST, 3, 18, 'evidence-failed']]);
+    // the changed manifest brings it in, and was edited after the box was ticked (evidence-tampered). The old
+    // finding on line 4 stays out.
+    expect(all(report)).toEqual([
+      [LIST, 3, 18, 'evidence-failed'],
+      [LIST, 3, 18, 'evidence-tampered'],
+    ]);
     expect(report.findings[0]!.related).toContain('.runs/1/manifest.json');
     expect(report.changedSince?.preexisting).toBe(1);
   });
