@@ -29,6 +29,10 @@ import { fillTemplate } from './fill-template.js';
 
 import { CHECKPOINT_KINDS, type CheckpointKind } from './checkpoint-kinds.js';
 import { shortSha } from '../git/short-sha.js';
+import { assertWritesInside } from '../fs/write-inside.js';
+import { nodeFileSystem } from '../fs/file-system.js';
+import { notRead, readInsideRoot } from '../fs/read-bounded.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../config/config.js';
 
 export { CHECKPOINT_KINDS, type CheckpointKind };
 
@@ -134,17 +138,24 @@ export async function createCheckpoint(options: CreateCheckpointOptions): Promis
     artifacts,
   };
   const template = readTemplate(root);
-  const content = fillTemplate(template, values, {
-    changes,
-    proven: '_Nothing ticked in this checkpoint._',
-    next_steps: nextSteps.length > 0 ? nextSteps.map((s) => `- ${s}`).join('\n') : '_None given._',
-  });
+  let content: string;
+  try {
+    content = fillTemplate(template.text, values, {
+      changes,
+      proven: '_Nothing ticked in this checkpoint._',
+      next_steps: nextSteps.length > 0 ? nextSteps.map((s) => `- ${s}`).join('\n') : '_None given._',
+    });
+  } catch (error) {
+    throw new SpecguardError('CONFIG', `${template.shown}: ${(error as Error).message}, so no checkpoint can be filled from it (nothing was written)`, { cause: error });
+  }
   const stem = `${created.replace(/:/g, '-')}-${kind}`;
   const relativeFolder = folder;
   const document = validateDocument(makeDocument(`${relativeFolder}/${stem}.md`, path.join(root, relativeFolder, `${stem}.md`), 'markdown', content), checkpointKind, registry);
   const problem = document.metadata?.syntaxError?.message ?? document.schemaProblems[0]?.message;
   if (problem) throw new SpecguardError('USAGE', `the checkpoint would not be valid, so nothing was written: ${problem}`);
-  const absolutePath = await writeNewFile(path.join(root, ...relativeFolder.split('/')), stem, '.md', content);
+  const folderPath = path.join(root, ...relativeFolder.split('/'));
+  assertWritesInside(root, path.join(folderPath, `${stem}.md`), `${relativeFolder}/${stem}.md`);
+  const absolutePath = await writeNewFile(folderPath, stem, '.md', content);
   return { path: path.relative(root, absolutePath).split(path.sep).join('/'), absolutePath, content };
 }
 
@@ -173,9 +184,19 @@ export function checkpointFolder(kind: KindDefinition, task: string): string {
   return `${match?.[1] ?? 'state/checkpoints'}/${task}`;
 }
 
-function readTemplate(root: string): string {
-  const own = path.join(root, 'state', 'templates', 'CHECKPOINT.md');
-  return readFileSync(existsSync(own) ? own : path.join(TEMPLATES_DIR, 'CHECKPOINT.md'), 'utf8');
+/** Where a repository keeps its own checkpoint template, which wins over the built-in one. */
+const OWN_TEMPLATE = 'state/templates/CHECKPOINT.md';
+
+/**
+ * The repository's checkpoint template, else the built-in one. The repository's is read only as a regular file
+ * inside it (a symlink out, a device or a FIFO is refused), up to {@link DEFAULT_MAX_FILE_BYTES}.
+ * @throws SpecguardError (`CONFIG`) naming the template and why it was not read, never its content
+ */
+function readTemplate(root: string): { text: string; shown: string } {
+  const read = readInsideRoot(nodeFileSystem, root, path.join(root, ...OWN_TEMPLATE.split('/')), DEFAULT_MAX_FILE_BYTES, (size, max) => `It is ${size} bytes, over the ${max}-byte limit.`);
+  if (read === undefined) return { text: readFileSync(path.join(TEMPLATES_DIR, 'CHECKPOINT.md'), 'utf8'), shown: 'the built-in checkpoint template' };
+  if (typeof read === 'string') throw new SpecguardError('CONFIG', `${OWN_TEMPLATE}: the checkpoint template: ${notRead(read)}`);
+  return { text: read.toString('utf8').replace(/^\uFEFF/, ''), shown: OWN_TEMPLATE };
 }
 
 /** The newest checkpoint in the folder (by `created`), if any. */

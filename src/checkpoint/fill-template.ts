@@ -14,12 +14,14 @@ const PLACEHOLDER = /\{\{(\w+)\}\}/g;
  * @param template - the template text
  * @param values - frontmatter values by key; `undefined` or an empty list removes a key whose template value is a placeholder or empty list
  * @param body - text for the body's placeholders by name; a frontmatter value of the same name is used when absent, else ''
- * @throws Error when the template has no frontmatter
+ * @throws Error when the template has no frontmatter, or frontmatter that is not valid YAML or not a mapping
  */
 export function fillTemplate(template: string, values: Record<string, unknown>, body: Record<string, string>): string {
   const block = findFrontmatter(template);
   if (!block || !block.terminated) throw new Error('template has no frontmatter');
   const doc = parseDocument(block.yaml);
+  const broken = doc.errors[0];
+  if (broken) throw new Error(`template frontmatter is not valid YAML (${broken.code.toLowerCase().replace(/_/g, ' ')} at line ${(broken.linePos?.[0].line ?? 0) + 1})`);
   if (!isMap(doc.contents)) throw new Error('template frontmatter is not a mapping');
   for (const pair of [...doc.contents.items]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

@@ -25,7 +25,7 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--force', 'replace the output file even when it is not a board specguard wrote')
     .option('--now <iso>', 'the clock ages and statuses are computed against (ISO 8601); default SOURCE_DATE_EPOCH, else now')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
-    .action(async (dir: string, flags: BoardFlags) => {
+    .action(async (dir: string, flags: BoardFlags, command: Command) => {
       const toStdout = flags.output === '-';
       if (toStdout && flags.open) throw new SpecguardError('USAGE', '--open needs a file: give --output <file> instead of -');
       const target = path.resolve(io.cwd, flags.output);
@@ -40,6 +40,11 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
       if (toStdout) {
         io.stdout.write(html);
         return setExit(EXIT.OK);
+      }
+      // The default page lands in the working directory, which a checkout may fill with symlinks: never through one.
+      if (command.getOptionValueSource('output') === 'default') {
+        const { assertWritesInside } = await import('../fs/write-inside.js');
+        assertWritesInside(io.cwd, target, flags.output);
       }
       await writeBoard(target, html, { force: flags.force === true });
       const shown = path.relative(io.cwd, target);

@@ -86,7 +86,13 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       if (flags.dryRun) report.summary.dryRun = true;
       const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity, url: ruleUrl(rule.id) }));
-      const text = formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
+      let text: unknown;
+      try {
+        text = await formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
+      } catch (error) {
+        throw new SpecguardError('USAGE', `--format: the formatter \`${flags.format}\` failed (${String((error as Error)?.message ?? error).split('\n')[0]})`, { cause: error });
+      }
+      if (typeof text !== 'string') throw new SpecguardError('USAGE', `--format: the formatter \`${flags.format}\` returned ${text === null ? 'null' : typeof text}, not the report's text`);
       if (flags.output) {
         const target = path.resolve(io.cwd, flags.output);
         try {

@@ -171,6 +171,12 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
       builtIn: false,
     });
   }
+  for (const [name, spec] of Object.entries(config.kinds ?? {})) {
+    const climbing = (spec.globs ?? []).findIndex(climbsAboveRoot);
+    if (climbing === -1) continue;
+    const place = at && metadata ? `${at(metadata.locate(['kinds', name, 'globs', String(climbing)])?.value.start ?? 0)}: ` : '';
+    throw new SpecguardError('CONFIG', `${place}kind \`${name}\`: glob \`${spec.globs![climbing]}\` reaches outside the repository (an absolute path or \`..\`); globs are relative to the repository root and stay inside it`);
+  }
   return {
     root,
     ...(file ? { file } : {}),
@@ -201,4 +207,10 @@ export function resolveConfig(config: SpecguardConfig, root: string, file: strin
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/** Whether a glob names files outside the root: absolute (`/etc/*`, `C:/…`), or with a `..` segment. */
+function climbsAboveRoot(glob: string): boolean {
+  const posix = glob.replace(/\\/g, '/');
+  return posix.startsWith('/') || /^[a-z]:\//i.test(posix) || posix.split('/').includes('..');
 }

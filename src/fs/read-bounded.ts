@@ -46,3 +46,35 @@ export function readBounded(fs: FileSystem, root: string, absolutePath: string, 
     return `Cannot read the file (${why}).`;
   }
 }
+
+/**
+ * {@link readBounded} for a file named by something a pull request controls (a config's `schema`, a template):
+ * its real path, through symlinks in any of its folders or `..`, must lie inside the root too. Never throws.
+ * @returns the bytes, or one sentence saying why the file was not read (never its content); `undefined` when it
+ * does not exist
+ */
+export function readInsideRoot(fs: FileSystem, root: string, absolutePath: string, maxBytes: number, tooLarge: (size: number, maxBytes: number) => string): Buffer | string | undefined {
+  let real: string;
+  try {
+    real = fs.realpath(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return `Cannot read the file (${code === 'ELOOP' ? 'a symlink loop' : (code ?? String(error))}).`;
+  }
+  try {
+    if (!insideRoot(fs, root, real)) return 'It lies outside the repository; it was not read.';
+  } catch {
+    return 'It lies outside the repository; it was not read.';
+  }
+  return readBounded(fs, root, absolutePath, maxBytes, tooLarge);
+}
+
+/**
+ * A sentence of {@link readBounded} or {@link readInsideRoot} as a clause after a file's name
+ * (`schema x.json: it lies outside the repository; it was not read`).
+ */
+export function notRead(why: string): string {
+  const clause = `${why.charAt(0).toLowerCase()}${why.slice(1)}`.replace(/\.$/, '');
+  return /not (?:read|followed)$/.test(clause) ? clause : `${clause}; it was not read`;
+}

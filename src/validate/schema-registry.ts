@@ -9,8 +9,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecguardError } from '../errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../config/config.js';
+import { nodeFileSystem } from '../fs/file-system.js';
+import { notRead, readInsideRoot } from '../fs/read-bounded.js';
 import { SCHEMAS_DIR } from '../package-paths.js';
 import { createAjv } from './ajv-options.js';
+import { parseJsonMetadata } from '../document/metadata.js';
+import { LineIndex } from '../document/line-index.js';
 
 const require = createRequire(import.meta.url);
 /** Where the build puts the precompiled built-in schemas (scripts/build/compile-schemas.mjs). */
@@ -66,17 +71,25 @@ export class SchemaRegistry {
     let schema: unknown;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(schemaPath);
+      bytes = schemaPath.startsWith(SCHEMAS_DIR) ? readFileSync(schemaPath) : this.readNamed(schemaPath, shown);
       const ready = precompiled(schemaPath, bytes);
       if (ready) {
         const validator: SchemaValidator = (value) => (ready(value) ? [] : [...(ready.errors ?? [])]);
         this.compiled.set(schemaPath, validator);
         return validator;
       }
-      schema = JSON.parse(bytes.toString('utf8'));
+      const text = bytes.toString('utf8');
+      const parsed = parseJsonMetadata(text);
+      if (parsed.syntaxError) {
+        // Where and what, never the parser's quote of the file's text.
+        const place = new LineIndex(text).place(parsed.syntaxError.offset);
+        throw new SpecguardError('SCHEMA', `schema ${shown}:${place.line}:${place.column}: not valid JSON (${parsed.syntaxError.message})`);
+      }
+      schema = parsed.value;
     } catch (error) {
+      if (error instanceof SpecguardError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'file not found' : code ? `cannot read it (${code})` : `not valid JSON (${(error as Error).message})`;
+      const why = code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? String(error)})`;
       throw new SpecguardError('SCHEMA', `schema ${shown}: ${why}`, { cause: error });
     }
     let validate: ValidateFunction;
@@ -91,5 +104,19 @@ export class SchemaRegistry {
     const validator: SchemaValidator = (value) => (validate(value) ? [] : [...(validate.errors ?? [])]);
     this.compiled.set(schemaPath, validator);
     return validator;
+  }
+
+  /**
+   * Reads a schema a config names: only a regular file inside the repository (its real path, through any symlink
+   * or `..`), of at most {@link DEFAULT_MAX_FILE_BYTES} bytes, so that a config cannot make specguard read
+   * `/etc/…`, `/proc/self/environ` or block on `/dev/zero` or a FIFO (see SECURITY.md).
+   * @throws SpecguardError (`SCHEMA`) naming the schema and why it was not read, never its content
+   */
+  private readNamed(schemaPath: string, shown: string): Buffer {
+    const root = this.displayRoot;
+    const read = root === undefined ? 'Not a schema that ships with specguard.' : readInsideRoot(nodeFileSystem, root, schemaPath, DEFAULT_MAX_FILE_BYTES, (size, max) => `It is ${size} bytes, over the ${max}-byte limit.`);
+    if (read === undefined) throw new SpecguardError('SCHEMA', `schema ${shown}: file not found`);
+    if (typeof read === 'string') throw new SpecguardError('SCHEMA', `schema ${shown}: ${notRead(read)}`);
+    return read;
   }
 }
