@@ -5,24 +5,27 @@
  * resolved config, the rules and every kind's schema: when any of them
  * changes, nothing in it is reused.
  *
- * A cache file is only trusted when it parses, names this format and
- * version, and carries the expected key. A file that does not look like a
- * specguard cache at all is never overwritten (it may be the user's); a
- * specguard cache that is corrupt or stale is replaced.
+ * A cache file is only trusted when its signature (HMAC-SHA256 under this
+ * user's secret on this machine, see `cache-secret.ts`) holds, and it
+ * parses, names this format and version, and carries the expected key: a
+ * cache committed to the repository, or edited, is not reused. A file that
+ * does not look like a specguard cache at all is never overwritten (it may be
+ * the user's); a specguard cache that is corrupt, stale or foreign is replaced.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StagedFinding } from '../check/document-stage.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FileSystem } from '../fs/file-system.js';
 import type { Rule } from '../rules/rule.js';
+import { signCache, type CacheSecret } from './cache-secret.js';
 import type { Dependencies } from './dependencies.js';
 
 /** The `format` field of a cache file. */
 export const CACHE_FORMAT = 'specguard-cache';
-/** The layout version of the cache file; a different one is ignored. */
-export const CACHE_VERSION = 1;
+/** The layout version of the cache file; a different one is ignored. 2: signed with the user's cache secret. */
+export const CACHE_VERSION = 2;
 /** Default cache file, relative to the repository root. */
 export const DEFAULT_CACHE_FILE = '.specguard-cache';
 
@@ -111,8 +114,13 @@ export function contentHash(bytes: Buffer | string): string {
  * @param file - absolute path
  * @param key - this run's {@link cacheKey}
  * @param shown - the path as the user wrote it, for notes
+ * @param secret - this user's cache secret on this machine; without one, nothing is reused or written
  */
-export function openCache(file: string, key: string, shown: string): OpenedCache {
+export function openCache(file: string, key: string, shown: string, secret: CacheSecret): OpenedCache {
+  if ('missing' in secret) {
+    const note = `cache ${shown} was neither used nor written: there is no secret to sign it with (${secret.missing}); set SPECGUARD_CACHE_SECRET_DIR to a folder this user can write.`;
+    return { file, entries: new Map(), note, writable: false, matched: false, savedAt: 0 };
+  }
   let text: string;
   try {
     // A FIFO or a device there (a pull request can commit one at the default path) would block or never end a read.
@@ -129,14 +137,19 @@ export function openCache(file: string, key: string, shown: string): OpenedCache
   if (!looksLikeCache(text)) {
     return { file, entries: new Map(), note: `${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, writable: false, matched: false, savedAt: 0 };
   }
+  const signed = signedPayload(text);
   let parsed: Partial<CacheFile>;
   try {
-    parsed = JSON.parse(text) as Partial<CacheFile>;
+    // Read before its signature is checked only to say what is wrong with it; nothing in it is used unless it holds.
+    parsed = JSON.parse(signed?.payload ?? text) as Partial<CacheFile>;
   } catch {
     return { file, entries: new Map(), note: `cache ${shown} is corrupt; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
   }
   if (parsed.version !== CACHE_VERSION || typeof parsed.entries !== 'object' || parsed.entries === null || Array.isArray(parsed.entries)) {
     return { file, entries: new Map(), note: `cache ${shown} has another layout; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
+  }
+  if (signed === undefined || !timingSafeEqual(Buffer.from(signCache(secret.key, signed.payload), 'hex'), Buffer.from(signed.mac, 'hex'))) {
+    return { file, entries: new Map(), note: `cache ${shown} was not written by this user on this machine (its signature does not hold); it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
   }
   if (parsed.key !== key) return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 }; // another version, config or schema: a cold run
   const entries = new Map<string, CacheEntry>();
@@ -157,8 +170,9 @@ export function saveCache(
   repository: RepositoryEntry | undefined,
   shown: string,
   startedAt: number,
+  secret: CacheSecret,
 ): string | undefined {
-  if (!cache.writable) return undefined;
+  if (!cache.writable || 'missing' in secret) return undefined;
   // Another process may have put a foreign file there since it was opened: look again right before replacing it.
   if (!mayReplace(cache.file)) return `${shown} is not a specguard cache; it was not overwritten.`;
   const body: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, key, savedAt: startedAt, entries: Object.fromEntries(entries), ...(repository ? { repository } : {}) };
@@ -166,7 +180,8 @@ export function saveCache(
   // A random name: a file committed at a predictable one (CI's process ids repeat) could otherwise block every write.
   const temporary = path.join(path.dirname(cache.file), `.${path.basename(cache.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temporary, JSON.stringify(body), { flag: 'wx' });
+    const payload = JSON.stringify(body);
+    writeFileSync(temporary, `${payload.slice(0, -1)}${MAC_FIELD}${signCache(secret.key, payload)}"}`, { flag: 'wx' });
     renameSync(temporary, cache.file);
     return undefined;
   } catch (error) {
@@ -194,6 +209,18 @@ function mayReplace(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The signature closes the file: `<payload without its final brace>,"mac":"<64 hex digits>"}`. */
+const MAC_FIELD = ',"mac":"';
+
+/** The payload a cache file's signature covers, and the signature; `undefined` when the file carries none. */
+function signedPayload(text: string): { payload: string; mac: string } | undefined {
+  const at = text.lastIndexOf(MAC_FIELD);
+  if (at === -1) return undefined;
+  const mac = text.slice(at + MAC_FIELD.length, at + MAC_FIELD.length + 64);
+  if (!/^[0-9a-f]{64}$/.test(mac) || text.slice(at + MAC_FIELD.length + 64).trim() !== '"}') return undefined;
+  return { payload: `${text.slice(0, at)}}`, mac };
 }
 
 /** A specguard cache file starts with its format field (JSON.stringify of {@link CacheFile} writes it first). */

@@ -132,7 +132,7 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   const kept: CheckedDocument[] = [];
   const failures: LoadFailure[] = [];
 
-  const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note));
+  const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note), options.env ?? process.env);
   const files = cache ? cache.files : reader.files;
   if (reader.files.length === 0) options.onNothingMatched?.({ root, globs: config.kinds.flatMap((kind) => kind.globs) });
   await cache?.prepare();

@@ -4,6 +4,7 @@
  * saves them. See src/cache/ for the file and the dependency rules.
  */
 import path from 'node:path';
+import { cacheSecret, type CacheSecret } from '../cache/cache-secret.js';
 import { cacheKey, contentHash, DEFAULT_CACHE_FILE, hashFiles, openCache, saveCache, type CacheEntry, type OpenedCache, type RepositoryEntry } from '../cache/check-cache.js';
 import { storedDependencies, type RecordedDependencies } from '../cache/dependencies.js';
 import { dependenciesHold, reusableEntries, type ReuseContext } from '../cache/reuse-entries.js';
@@ -30,6 +31,8 @@ export class RunCache {
   private readonly stats: Map<string, [number, number]>;
   private readonly context: ReuseContext;
   private reused = new Map<string, CacheEntry>();
+  /** This user's cache secret on this machine, which signs the file. */
+  private readonly secret: CacheSecret;
   private readonly recorded: Array<{ outcome: DocumentOutcome; hash: string }> = [];
   private repository: RepositoryEntry | undefined;
   private repositoryReused = false;
@@ -38,9 +41,10 @@ export class RunCache {
    * Opens the cache of a run and hashes every discovered file.
    * @param location - `true` for `.specguard-cache` at the root, or a path (relative to the root, or absolute)
    * @param note - receives a note when the file is there but cannot be trusted
+   * @param env - the run's environment: where this user's cache secret is kept (see `cacheSecretDir`)
    * @throws SpecguardError `SCHEMA` when the cache was written with other schemas and one no longer compiles
    */
-  constructor(reader: RepositoryReader, location: true | string, rules: readonly Rule[], note: (message: string) => void) {
+  constructor(reader: RepositoryReader, location: true | string, rules: readonly Rule[], note: (message: string) => void, env: Record<string, string | undefined>) {
     this.reader = reader;
     const { root, config, fs } = reader;
     const file = path.resolve(root, location === true ? DEFAULT_CACHE_FILE : location);
@@ -49,7 +53,8 @@ export class RunCache {
     // a cold run had not yet written.
     this.files = reader.files.filter((f) => f.path !== this.shown);
     this.key = cacheKey(VERSION, config, rules);
-    this.opened = openCache(file, this.key, this.shown);
+    this.secret = cacheSecret(env);
+    this.opened = openCache(file, this.key, this.shown, this.secret);
     if (this.opened.note) note(this.opened.note);
     // Schemas compile on first use when the cache was written with the same schemas (they compiled then).
     if (!this.opened.matched) for (const kind of config.kinds) reader.registry.validator(kind.schemaPath);
@@ -149,7 +154,7 @@ export class RunCache {
       this.recorded.length === 0 &&
       entries.size === old.entries.size &&
       [...entries].every(([file, entry]) => old.entries.get(file)?.stat?.join() === entry.stat?.join() && entry.stat![1] < old.savedAt - 2000);
-    return same ? undefined : saveCache(old, this.key, entries, this.repository, this.shown, this.startedAt);
+    return same ? undefined : saveCache(old, this.key, entries, this.repository, this.shown, this.startedAt, this.secret);
   }
 }
 

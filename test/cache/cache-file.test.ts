@@ -27,7 +27,7 @@ describe('the cache file', () => {
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('{"format":"specguard-cache"')).toBe(true);
     const cache = readCache(file);
-    expect(cache.version).toBe(1);
+    expect(cache.version).toBe(2);
     expect(cache.key).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(cache.entries).sort()).toEqual(SPECS_REPO_DOCUMENTS);
     // Each entry carries the SHA-256 of the file's bytes.
@@ -100,11 +100,11 @@ describe('the cache file', () => {
     const plain = await run(root);
     await run(root, { cache: true });
     const file = path.join(root, CACHE);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1,', '"version":99,'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"version":2,', '"version":99,'));
     const { report, reused } = await runCounted(root, { cache: true });
     expect(reused).toBe(0);
     expect(report).toEqual({ ...plain, notes: [...(plain.notes ?? []), `cache ${CACHE} has another layout; it was ignored and rebuilt.`].sort() });
-    expect(readCache(file).version).toBe(1);
+    expect(readCache(file).version).toBe(2);
   });
 
   it('is not rewritten by a run in which nothing changed, and is rewritten after an edit', async () => {
