@@ -98,6 +98,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
     commitIdentities: (shas) => git.commitIdentities(shas),
     blame: (file, revision) => git.blame(file, revision),
     listFiles: (dir) => git.listFiles(dir),
+    treeLayout: (dir) => git.treeLayout(dir),
   };
   return shared;
 }

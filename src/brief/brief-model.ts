@@ -61,6 +61,8 @@ export interface BriefCheckpoint {
   state: 'current' | 'rewritten' | 'deleted';
   /** For a recovered version: the commit that rewrote or deleted it. */
   replaced_by?: string;
+  /** The path the file had before git history renamed it (unchanged content moved: one entry, not a deletion). */
+  renamed_from?: string;
 }
 
 /** One run manifest of the task. */

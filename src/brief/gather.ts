@@ -118,7 +118,12 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
     commits = mentions.filter((c) => mentionsTask(c.message, patterns)).map(toBriefCommit);
     const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
     const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
-    checkpoints.push(...(await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root, onProgress)));
+    const { recovered, renamedFrom } = await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root, onProgress);
+    checkpoints.push(...recovered);
+    for (const checkpoint of checkpoints) {
+      const from = renamedFrom.get(checkpoint.entry.file);
+      if (from !== undefined) checkpoint.entry.renamed_from = from;
+    }
     const nested = prefix ? ` The checked folder \`${prefix}\` lies inside a larger repository; commits and earlier checkpoints are read from that repository's history.` : '';
     history = info.shallow
       ? {
@@ -271,13 +276,27 @@ async function recoverCheckpoints(
   current: readonly CheckedDocument[],
   root: string,
   onProgress?: (step: string) => void,
-): Promise<GatheredCheckpoint[]> {
+): Promise<{ recovered: GatheredCheckpoint[]; renamedFrom: Map<string, string> }> {
   const currentText = new Map(current.map((d) => [d.path, d.text]));
+  // A file deleted and added with the same blob in one commit was renamed: one timeline entry, "renamed from".
+  // Oldest commit first, so a chain a → b → c ends with c renamed from a.
+  const renamedFrom = new Map<string, string>();
+  const renamed = new Set<string>();
+  for (const commit of [...log].reverse()) {
+    const added = new Map(commit.files.filter((f) => f.status === 'A').map((f) => [f.newBlob, f.path]));
+    for (const file of commit.files) {
+      const to = file.status === 'D' ? added.get(file.oldBlob) : undefined;
+      if (to === undefined) continue;
+      renamed.add(`${commit.sha}\0${file.path}`);
+      renamedFrom.set(to, renamedFrom.get(file.path) ?? file.path);
+      renamedFrom.delete(file.path);
+    }
+  }
   // Each blob a checkpoint path ever held, with the commit (newer than it) that replaced it.
   const versions = new Map<string, { path: string; replacedBy?: string; deleted: boolean }>();
   for (const commit of log) {
     for (const file of commit.files) {
-      if (!file.path.endsWith('.md')) continue;
+      if (!file.path.endsWith('.md') || renamed.has(`${commit.sha}\0${file.path}`)) continue;
       if (file.status === 'M' || file.status === 'D') {
         const known = versions.get(file.oldBlob);
         if (!known || !known.replacedBy) versions.set(file.oldBlob, { path: file.path, replacedBy: commit.sha, deleted: file.status === 'D' });
@@ -297,7 +316,7 @@ async function recoverCheckpoints(
     const state = currentText.has(version.path) ? 'rewritten' : 'deleted';
     recovered.push(readCheckpoint(document, state, (version.replacedBy === undefined ? undefined : shortSha(version.replacedBy))));
   }
-  return recovered;
+  return { recovered, renamedFrom };
 }
 
 function toBriefCommit(commit: CommitRecord): BriefCommit {

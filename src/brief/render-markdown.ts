@@ -119,7 +119,8 @@ function criterionLine(c: BriefCriterion): string {
 
 function timelineLine(c: BriefCheckpoint): string {
   const state = c.state === 'current' ? '' : c.state === 'deleted' ? ` _(deleted${c.replaced_by ? ` in ${c.replaced_by}` : ''}; recovered from git)_` : ` _(earlier version, rewritten${c.replaced_by ? ` in ${c.replaced_by}` : ''}; recovered from git)_`;
-  return `- ${t(c.created)} **${t(c.checkpoint_kind)}** by ${t(c.agent)}: ${t(c.summary)} (\`${t(c.file)}\`)${state}`;
+  const renamed = c.renamed_from !== undefined ? `, renamed from \`${t(c.renamed_from)}\`` : '';
+  return `- ${t(c.created)} **${t(c.checkpoint_kind)}** by ${t(c.agent)}: ${t(c.summary)} (\`${t(c.file)}\`${renamed})${state}`;
 }
 
 function ageOf(checkpoint: BriefCheckpoint, now: string): string {

@@ -7,6 +7,7 @@
  * {@link introducedFindings}) → baseline → report; with `cache`, save the cache.
  */
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { applyBaseline, type Baseline } from '../baseline/baseline.js';
 import { DependencyRecorder, type RecordedDependencies } from '../cache/dependencies.js';
 import { RecordingPaths } from '../cache/recording-paths.js';
@@ -126,6 +127,7 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   if (changes && packages.length > 0) changes = { ...changes, files: new Set([...changes.files].filter((file) => !packages.some((folder) => file.startsWith(folder)))) };
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => ruleIsOn(rule, config));
   const notes = new Set<string>();
+  for (const note of await layoutNotes(reader, options.fs !== undefined)) notes.add(note);
   const staged: StagedFinding[] = [];
   /** The findings of repository-wide rules (not run again at the merge base). */
   const repositoryWide = new Set<StagedFinding>();
@@ -320,3 +322,29 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+
+/**
+ * What a git layout keeps from the check, one note each: submodules and nested repositories (their files are
+ * their own repositories' to check) and files of a known kind outside a sparse checkout's cone (not in the work
+ * tree: not read, and not missing either).
+ * @param ownFs - the run reads through an injected file system: git's view does not apply
+ */
+async function layoutNotes(reader: RepositoryReader, ownFs: boolean): Promise<string[]> {
+  const git = ownFs ? undefined : await reader.git();
+  if (!git) return [];
+  const { nested, outsideCone } = await git.treeLayout(reader.root);
+  const notes: string[] = [];
+  const some = (names: readonly string[]): string => `${names.slice(0, 5).map((n) => `\`${n}\``).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`;
+  if (nested.length > 0) {
+    notes.push(`${nested.length} submodule${nested.length === 1 ? ' or nested repository was' : 's or nested repositories were'} not checked (${some(nested)}): each is a repository of its own; run specguard in it.`);
+  }
+  if (outsideCone.size > 0) {
+    const wanted = picomatch(reader.config.kinds.flatMap((kind) => kind.globs), { dot: true });
+    const ignored = picomatch(reader.config.ignore, { dot: true });
+    const skipped = [...outsideCone.keys()].filter((file) => wanted(file) && !ignored(file)).sort();
+    if (skipped.length > 0) {
+      notes.push(`${skipped.length} file${skipped.length === 1 ? '' : 's'} of a known kind lie${skipped.length === 1 ? 's' : ''} outside this sparse checkout and ${skipped.length === 1 ? 'was' : 'were'} not checked (${some(skipped)}); evidence cited there is judged from git's index.`);
+    }
+  }
+  return notes;
+}

@@ -56,7 +56,7 @@ export function createStageRunner(input: StageRunnerInput): StageRunner {
     git: input.git,
     manifestKind,
     // A cited manifest in the same batch is not read twice; the verifier remembers each manifest's verdict.
-    documents: (relativePath, kind) => batch.get(relativePath) ?? loadChecked(relativePath, kind, { root, fs, config, registry }),
+    documents: (relativePath, kind, content) => (content ? undefined : batch.get(relativePath)) ?? loadChecked(relativePath, kind, { root, fs, config, registry }, content),
     ...(recorder ? { recorder } : {}),
   });
   const services = {

@@ -91,7 +91,8 @@ export interface RepositoryReader {
   files: DiscoveredFile[];
   registry: SchemaRegistry;
   /** Loads, resolves the kind of, and validates one file; never throws. */
-  load(relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure;
+  /** Loads and checks one file; with `content`, from those bytes (a version git holds) instead of the work tree. */
+  load(relativePath: string, globKind: KindDefinition | undefined, content?: Buffer): CheckedDocument | LoadFailure;
   /** The git repository, opened on first call; `undefined` outside git or without git installed. */
   git(): Promise<GitRepository | undefined>;
   /** HEAD's history, read once (one `git log`) on first call; `undefined` outside git or without commits. */
@@ -130,7 +131,7 @@ export async function openReader(options: WorkspaceOptions = {}, compileSchemas 
     fs,
     files,
     registry,
-    load: (relativePath, globKind) => loadChecked(relativePath, globKind, { root, fs, config, registry }),
+    load: (relativePath, globKind, content) => loadChecked(relativePath, globKind, { root, fs, config, registry }, content),
     git: openGit,
     history: readHistory,
   };
@@ -163,7 +164,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   const admit = options.admit;
   const files = admit ? reader.files.filter((file) => admits(admit, file, root, fs, reader.config.maxFileBytes)) : reader.files;
   const cache = new Map<string, CheckedDocument | LoadFailure>();
-  const load = (relativePath: string, globKind: KindDefinition | undefined): CheckedDocument | LoadFailure => {
+  const load = (relativePath: string, globKind: KindDefinition | undefined, content?: Buffer): CheckedDocument | LoadFailure => {
+    if (content) return reader.load(relativePath, globKind, content);
     let loaded = cache.get(relativePath);
     if (!loaded) {
       loaded = reader.load(relativePath, globKind);

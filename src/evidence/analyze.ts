@@ -77,7 +77,14 @@ export class EvidenceAnalyzer {
       const verify = (): ItemEvidence[] => items.map(({ item, citations }) => this.judge(item, citations, task));
       const judged = this.recorder ? this.recorder.within(document.path, verify) : verify();
       this.cache.set(document, judged);
-      if (judged.some(({ item, citations }) => item.checked && citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'missing'))) {
+      // A ticked box naming a path missing from the work tree: outside a sparse checkout's cone, git's index
+      // judges it; else, if it existed when the box was ticked, it was moved or deleted since.
+      const missing = ({ item, citations }: ItemEvidence): boolean => item.checked && citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'missing');
+      if (judged.some((e) => missing(e) || (e.item.checked && e.described !== undefined))) {
+        const fromIndex = await this.verifier.judgeOutsideCone(judged, task);
+        if (fromIndex > 0 && this.recorder) this.recorder.of(document.path).usesHistory = true;
+      }
+      if (judged.some(missing)) {
         if (this.recorder) this.recorder.of(document.path).usesHistory = true;
         await this.verifier.ticks.judgeMissing(document.absolutePath, judged);
       }

@@ -16,6 +16,7 @@ import type { GitRepository } from '../git/repository.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import type { CommitStatus, DependencyRecorder } from '../cache/dependencies.js';
 import { Ticks } from './at-tick.js';
+import type { ItemEvidence } from './analyze.js';
 import type { Citation } from './citations.js';
 import { commandProblems, resolveLog, type CommandProblem } from './run-integrity.js';
 
@@ -36,8 +37,11 @@ export type Verdict =
    */
   | { status: 'moved'; message: string; movedTo?: string; by?: string };
 
-/** Loads (and validates) a document by repo-relative path, once per run. */
-export type DocumentSource = (relativePath: string, kind: KindDefinition) => CheckedDocument | LoadFailure;
+/**
+ * Loads (and validates) a document by repo-relative path, once per run; with `content`, from those bytes (a
+ * version git holds, for a file outside a sparse checkout) instead of the work tree.
+ */
+export type DocumentSource = (relativePath: string, kind: KindDefinition, content?: Buffer) => CheckedDocument | LoadFailure;
 
 /** What the verifier needs. */
 export interface VerifierOptions {
@@ -154,6 +158,54 @@ export class EvidenceVerifier {
     if (recorder) recorder.current = current;
   }
 
+  /**
+   * Judges again, from git's index, the missing path citations of ticked items that lie outside a sparse
+   * checkout's cone (tracked, but not in the work tree): a file there holds; a run manifest there (or a run
+   * folder's) is judged from its bytes in the index, as one in the work tree would be.
+   * @param task - the citing document's task id, if it has one
+   * @returns how many citations were judged from the index
+   */
+  async judgeOutsideCone(items: readonly ItemEvidence[], task: string | undefined): Promise<number> {
+    const ticked = items.filter((e) => e.item.checked);
+    const missing = (e: ItemEvidence): boolean => e.citations.some((c) => c.citation.type === 'path' && c.verdict.status === 'missing') || (e.described?.length ?? 0) > 0;
+    if (!ticked.some(missing)) return 0;
+    const git = await this.options.git();
+    if (!git) return 0;
+    const { outsideCone } = await git.treeLayout(this.options.paths.absolute('.'));
+    if (outsideCone.size === 0) return 0;
+    // A path the item names but does not mark names something after all when the index holds it: a citation.
+    for (const e of ticked) {
+      const named = (e.described ?? []).filter((c) => c.type === 'path' && (outsideCone.has(c.path) || outsideCone.has(`${c.path}/manifest.json`)));
+      if (named.length === 0) continue;
+      e.citations.push(...named.map((citation) => ({ citation, verdict: { status: 'missing', message: '' } as Verdict })));
+      e.citations.sort((a, b) => a.citation.range.start - b.citation.range.start);
+      const left = (e.described ?? []).filter((c) => !named.includes(c));
+      if (left.length > 0) e.described = left;
+      else delete e.described;
+    }
+    const pending = ticked.flatMap((e) => e.citations.filter((c) => c.citation.type === 'path' && c.verdict.status === 'missing'));
+    let judged = 0;
+    for (const cited of pending) {
+      const citation = cited.citation;
+      if (citation.type !== 'path') continue;
+      const bases = (citation.bases ?? []).map((base) => path.posix.normalize(`${base}/${citation.path}`)).filter((p) => !p.startsWith('../'));
+      const at = [citation.path, ...bases].find((p) => outsideCone.has(p) || outsideCone.has(`${p}/manifest.json`));
+      if (at === undefined) continue;
+      const manifest = outsideCone.has(`${at}/manifest.json`) ? `${at}/manifest.json` : path.posix.basename(at) === 'manifest.json' || this.isManifestGlob(at) ? at : undefined;
+      let verdict: Verdict = { status: 'ok' };
+      if (manifest !== undefined) {
+        const blob = outsideCone.get(manifest)!;
+        const bytes = (await git.readBlobBytes([blob])).get(blob);
+        const inspected = bytes ? this.inspectManifest(manifest, [], bytes) : ({ status: 'failed', message: `Run manifest \`${manifest}\` cannot be read from the index.` } as PathVerdict);
+        verdict = inspected.status === 'ok' && inspected.manifest ? this.checkManifestTask(inspected.manifest, citation.raw, task) : inspected.status === 'ok' ? { status: 'ok' } : inspected;
+      }
+      cited.verdict = verdict;
+      if (at !== citation.path) cited.path = at;
+      judged++;
+    }
+    return judged;
+  }
+
   /** The verdict of a commit looked up with {@link resolveCommits}; `undefined` when it was not. */
   commitVerdict(sha: string): Verdict | undefined {
     return this.commitVerdicts.get(sha);
@@ -225,8 +277,8 @@ export class EvidenceVerifier {
     }
   }
 
-  private inspectManifest(relativePath: string, read: string[]): PathVerdict {
-    const document = this.options.documents(relativePath, this.options.manifestKind);
+  private inspectManifest(relativePath: string, read: string[], content?: Buffer): PathVerdict {
+    const document = this.options.documents(relativePath, this.options.manifestKind, content);
     const failed = (why: string): PathVerdict => ({ status: 'failed', message: `Run manifest \`${relativePath}\` ${why}` });
     if (!('schemaProblems' in document)) return failed(`cannot be read: ${document.message}`);
     if (document.metadata?.syntaxError) return failed('is not valid JSON, so it proves nothing.');

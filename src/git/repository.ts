@@ -161,6 +161,21 @@ export interface GitRepository {
    * @returns paths relative to `dir`, POSIX separators
    */
   listFiles(dir: string): Promise<string[]>;
+  /**
+   * What git holds under a folder that is not in its work tree to read: tracked files outside a sparse
+   * checkout's cone (skip-worktree), with their blob ids in the index; submodules; untracked nested repositories.
+   * Shares one listing with {@link listFiles}.
+   * @param dir - absolute path of a folder in the work tree
+   */
+  treeLayout(dir: string): Promise<TreeLayout>;
+}
+
+/** What a folder of the work tree holds that is not read from the work tree (see {@link GitRepository.treeLayout}). */
+export interface TreeLayout {
+  /** Tracked files outside the sparse checkout's cone (relative to the folder) → their blob id in the index. */
+  outsideCone: Map<string, string>;
+  /** Submodules (gitlinks) and untracked nested git repositories, relative to the folder, without a trailing slash. */
+  nested: string[];
 }
 
 const SHA = /^[0-9a-f]{7,40}$/i;
@@ -182,6 +197,49 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
   let shallow: Promise<boolean> | undefined;
   let head: Promise<HeadInfo | undefined> | undefined;
   const text = async (args: string[]): Promise<string> => (await runGit(topLevel, args)).toString('utf8');
+  const listings = new Map<string, Promise<{ files: string[]; layout: TreeLayout }>>();
+  /**
+   * One listing of a folder: `ls-files -t -s` for tracked files (a tag, `S` for skip-worktree; the mode, 160000
+   * for a submodule; the blob id), the untracked ones no ignore rule excludes (an embedded repository is listed
+   * as `name/`), less those deleted from the work tree.
+   */
+  const listing = (dir: string): Promise<{ files: string[]; layout: TreeLayout }> => {
+    let known = listings.get(dir);
+    if (!known) {
+      known = (async () => {
+        const prefix = path.relative(topLevel, dir).split(path.sep).join('/');
+        const scope = prefix ? ['--', `${prefix}/`] : [];
+        const nul = (out: string): string[] => out.split('\0').filter(Boolean);
+        const [tracked, others, deleted] = await Promise.all([
+          text(['-c', 'core.quotePath=false', 'ls-files', '-z', '-t', '-s', '--cached', ...scope]),
+          text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--exclude-standard', ...scope]),
+          text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--deleted', ...scope]),
+        ]);
+        const local = (p: string): string => (prefix ? p.slice(prefix.length + 1) : p);
+        const gone = new Set(nul(deleted));
+        const files = new Set<string>();
+        const outsideCone = new Map<string, string>();
+        const nested = new Set<string>();
+        for (const entry of nul(tracked)) {
+          // `<tag> <mode> <blob> <stage>\t<path>`
+          const tab = entry.indexOf('\t');
+          if (tab === -1) continue;
+          const [tag, mode, blob] = entry.slice(0, tab).split(' ');
+          const file = entry.slice(tab + 1);
+          if (mode === '160000') nested.add(local(file));
+          else if (tag === 'S') outsideCone.set(local(file), blob ?? '');
+          else if (!gone.has(file)) files.add(local(file));
+        }
+        for (const file of nul(others)) {
+          if (file.endsWith('/')) nested.add(local(file.slice(0, -1)));
+          else files.add(local(file));
+        }
+        return { files: [...files], layout: { outsideCone, nested: [...nested].sort() } };
+      })();
+      listings.set(dir, known);
+    }
+    return known;
+  };
   const repository: GitRepository = {
     topLevel,
     async commitsExist(shas) {
@@ -290,16 +348,10 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       return { base: mergeBase, files: new Set([...entries.map((entry) => entry.path), ...untracked]), addedLines: parseAddedLines(diff), untracked, baseBlobs };
     },
     async listFiles(dir) {
-      const prefix = path.relative(topLevel, dir).split(path.sep).join('/');
-      const scope = prefix ? ['--', `${prefix}/`] : [];
-      const nul = (out: string): string[] => out.split('\0').filter(Boolean);
-      const [present, deleted] = await Promise.all([
-        text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', ...scope]),
-        text(['-c', 'core.quotePath=false', 'ls-files', '-z', '--deleted', ...scope]),
-      ]);
-      const gone = new Set(nul(deleted));
-      const local = (p: string): string => (prefix ? p.slice(prefix.length + 1) : p);
-      return [...new Set(nul(present))].filter((p) => !gone.has(p)).map(local);
+      return (await listing(dir)).files;
+    },
+    async treeLayout(dir) {
+      return (await listing(dir)).layout;
     },
     async blame(file, revision) {
       if (revision !== undefined && !FULL_SHA.test(revision)) throw new Error(`not a full sha: ${revision}`);
