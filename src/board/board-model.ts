@@ -7,27 +7,16 @@
  */
 import type { Brief, BriefCheckpoint, TaskStatus } from '../brief/brief-model.js';
 import type { Severity } from '../findings/finding.js';
+import type { CriteriaCounts } from '../tasks/task-model.js';
 
 /** Every status, in the order the board lists them (most urgent first). */
 export const STATUS_ORDER: readonly TaskStatus[] = ['stalled', 'blocked', 'done-unverified', 'in-progress', 'not-started', 'done'];
 
 /**
- * Task items counted by what their evidence proves, in the words `check` and `brief` use (see
- * `BriefCriterion.state`): `checked = proven + unproven + failed` and `total = checked + open`.
+ * Task items counted by what their evidence proves: the task model's counts (`countCriteria`), the same for a
+ * task's row and a task list's.
  */
-export interface ItemCounts {
-  total: number;
-  /** Ticked items. */
-  checked: number;
-  /** Ticked, and every checkable citation holds (state `verified`). */
-  proven: number;
-  /** Ticked, with evidence only taken on trust (issue references, URLs) or none (state `claimed`). */
-  unproven: number;
-  /** Ticked, but cited evidence is missing, outside the repository, or failed. */
-  failed: number;
-  /** Not ticked. */
-  open: number;
-}
+export type ItemCounts = CriteriaCounts;
 
 /** The latest current checkpoint of a task, with its age. */
 export interface BoardCheckpoint extends BriefCheckpoint {

@@ -27,6 +27,7 @@ import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import { buildTasks } from '../tasks/build-tasks.js';
 import { sharedHistory } from './shared-history.js';
+import { countCriteria } from '../tasks/task-model.js';
 
 /** Options of {@link board}: those of every command that reads a repository. */
 export type BoardOptions = WorkspaceOptions;
@@ -218,13 +219,12 @@ async function boardOfFolder(options: BoardOptions): Promise<Board> {
 }
 
 /**
- * Counts items by what their evidence proves.
- * @param items - criteria as `brief` reads them (`state` verified counts as proven, claimed as unproven, failed, open)
+ * Counts items by what their evidence proves, with the task model's {@link countCriteria}.
+ * @param items - criteria as `brief` reads them (`state` verified is proven, claimed is unproven, failed, open)
  */
 export function countItems(items: readonly BriefCriterion[]): ItemCounts {
-  const count = (state: BriefCriterion['state']): number => items.filter((c) => c.state === state).length;
-  const open = count('open');
-  return { total: items.length, checked: items.length - open, proven: count('verified'), unproven: count('claimed'), failed: count('failed'), open };
+  const verdict = { verified: 'proven', claimed: 'unproven', failed: 'failed', open: 'open' } as const;
+  return countCriteria(items.map((c) => ({ checked: c.checked, verdict: verdict[c.state], ...(c.deferred ? { deferred: true } : {}) })));
 }
 
 /** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age. */

@@ -146,7 +146,8 @@ function progress(counts: ItemCounts, what: string): string {
     ['failed', 'failed'],
     ['open', 'open'],
   ];
-  const label = `${counts.checked} of ${counts.total} ${what} ticked: ${counts.proven} proven, ${counts.unproven} unproven, ${counts.failed} failed; ${counts.open} open`;
+  const deferred = counts.deferred > 0 ? ` (${counts.deferred} of them deferred)` : '';
+  const label = `${counts.checked} of ${counts.total} ${what} ticked: ${counts.proven} proven, ${counts.unproven} unproven, ${counts.failed} failed; ${counts.open} open${deferred}`;
   const segments = parts
     .filter(([key]) => counts[key] > 0)
     .map(([key]) => `<span class="seg ${key}" style="width:${((100 * counts[key]) / counts.total).toFixed(3)}%"></span>`)
@@ -155,7 +156,7 @@ function progress(counts: ItemCounts, what: string): string {
   return [
     `<div class="bar" role="img" aria-label="${esc(label)}">${segments}</div>`,
     `<p class="ticked"><span data-count="checked">${counts.checked}</span> of <span data-count="total">${counts.total}</span> ticked</p>`,
-    `<p class="legend">${legend}</p>`,
+    `<p class="legend">${legend}${deferred ? `<span class="item"> (<span data-count="deferred">${counts.deferred}</span> of them deferred)</span>` : ''}</p>`,
   ].join('');
 }
 

@@ -85,8 +85,11 @@ export interface TaskRecord {
   evidenceRequired: boolean;
 }
 
-/** Counts a task's criteria by verdict. */
-export function countCriteria(criteria: readonly TaskCriterion[]): CriteriaCounts {
+/**
+ * Counts criteria by verdict: a task's, or any items judged the same way (the board's task lists and packets).
+ * `checked = proven + unproven + failed` and `total = checked + open`.
+ */
+export function countCriteria(criteria: ReadonlyArray<Pick<TaskCriterion, 'checked' | 'verdict'> & { deferred?: boolean }>): CriteriaCounts {
   const counts: CriteriaCounts = { total: criteria.length, checked: 0, proven: 0, unproven: 0, failed: 0, open: 0, deferred: 0 };
   for (const criterion of criteria) {
     if (criterion.checked) counts.checked++;

@@ -31,6 +31,7 @@ async function expectSameAsBrief(root: string, now: string): Promise<string[]> {
       unproven: states.filter((s) => s === 'claimed').length,
       failed: states.filter((s) => s === 'failed').length,
       open: states.filter((s) => s === 'open').length,
+      deferred: task.brief.criteria.filter((c) => c.deferred).length,
     });
   }
   return result.tasks.map((t) => t.brief.task);
@@ -64,7 +65,7 @@ describe('board', () => {
     expect(result.status_counts).toEqual({ stalled: 2, blocked: 1, 'done-unverified': 1, 'in-progress': 1, 'not-started': 1, done: 1 });
     const eleven = result.tasks.find((t) => t.brief.task === '11')!;
     // Its packet's four criteria and its task list's four items: the task model holds both.
-    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3 });
+    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3, deferred: 0 });
     expect(eleven.last_checkpoint).toMatchObject({ file: 'state/checkpoints/11/2026-06-02T08-00-00Z-progress.md', checkpoint_kind: 'progress', age_minutes: 60 });
   });
 
@@ -74,7 +75,7 @@ describe('board', () => {
     const [task] = (await board({ root, now: SEED_004_NOW, env: {} })).tasks;
     expect(task!.brief.status).toBe('done-unverified');
     // The packet's 4 criteria and the 26 items of tasks/tasks-0001-codex-orchestrator.md.
-    expect(task!.counts).toEqual({ total: 30, checked: 6, proven: 3, unproven: 0, failed: 3, open: 24 });
+    expect(task!.counts).toEqual({ total: 30, checked: 6, proven: 3, unproven: 0, failed: 3, open: 24, deferred: 0 });
     expect(task!.last_checkpoint).toMatchObject({ checkpoint_kind: 'done', created: '2025-10-16T02:45:00Z', age_minutes: 3 * 24 * 60 + 21 * 60 + 15 });
   });
 
@@ -90,7 +91,7 @@ describe('board', () => {
     expect(result.tasks.find((t) => t.brief.task === '11')!.spec_problems).toEqual(spec!.problems);
     expect(result.tasks.find((t) => t.brief.task === '7')!.spec_problems).toEqual([]);
     expect(result.task_lists).toEqual([
-      { file: 'tasks/tasks-0011-ledger.md', title: 'Ledger parser work', task: '11', counts: { total: 4, checked: 2, proven: 1, unproven: 0, failed: 1, open: 2 } },
+      { file: 'tasks/tasks-0011-ledger.md', title: 'Ledger parser work', task: '11', counts: { total: 4, checked: 2, proven: 1, unproven: 0, failed: 1, open: 2, deferred: 0 } },
     ]);
     // Turned off in the config, a rule finds nothing for the board either.
     writeFiles(root, { 'specguard.config.yaml': 'rules:\n  spec-freshness: "off"\n  spec-drift: "off"\n' });

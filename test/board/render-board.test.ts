@@ -70,7 +70,7 @@ describe('renderBoard', () => {
     // Each bar is an image whose label says what its visible legend says.
     const eleven = result.tasks.find((t) => t.brief.task === '11')!;
     expect(html).toContain('<div class="bar" role="img" aria-label="5 of 8 acceptance criteria ticked: 2 proven, 1 unproven, 2 failed; 3 open">');
-    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3 });
+    expect(eleven.counts).toEqual({ total: 8, checked: 5, proven: 2, unproven: 1, failed: 2, open: 3, deferred: 0 });
     const bars = html.match(/role="img" aria-label="[^"]+"/g)!;
     expect(bars).toHaveLength(result.tasks.filter((t) => t.counts.total > 0).length + result.task_lists.length);
     expect(html).toMatch(/@media print\{/);
@@ -86,6 +86,15 @@ describe('renderBoard', () => {
       for (const href of hrefs) expect(existsSync(path.resolve(pageFolder, decodeURIComponent(href))), `${href} from ${pageFolder}`).toBe(true);
     }
     expect(fileHref('/r', 'state/a b#c?.md', '/r/site')).toBe('../state/a%20b%23c%3F.md');
+  });
+
+  it("counts a task's deferred items, as the task model does", async () => {
+    const root = tempRepo({ 'tasks/tasks-0001-export.md': '# Tasks\n\n- [x] 1.0 Export written `tasks/tasks-0001-export.md`\n- [ ] 2.0 Retry on failure (deferred)\n- [ ] 3.0 Docs\n' });
+    const result = await board({ root, now: MULTI_NOW, env: {} });
+    expect(result.tasks.map((t) => [t.brief.task, t.counts])).toEqual([['0001', { total: 3, checked: 1, proven: 1, unproven: 0, failed: 0, open: 2, deferred: 1 }]]);
+    const html = renderBoard(result, { pageFolder: root });
+    expect(html).toContain('2 open (1 of them deferred)');
+    expect(html).toContain('(<span data-count="deferred">1</span> of them deferred)');
   });
 
   it('a repository without tasks gets a page that says so', async () => {
