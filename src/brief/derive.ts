@@ -58,6 +58,22 @@ export function deriveTask(gathered: Gathered, now: Date, stallDays: number): De
       message: `${claim.who} claims "${claim.words}", but ${unproven.length} of ${criteria.length} acceptance criteria ${unproven.length === 1 ? 'is' : 'are'} not proven: "${first.text}" (${first.file}:${first.line}) ${what}.`,
     });
   }
+  // A section that declares itself done (TheMonk's `#### Task 1.1` with `**Status**: ✅ Completed`) over its own boxes.
+  for (const section of gathered.model?.sections ?? []) {
+    if (section.status.category !== 'done') continue;
+    const below = gathered.model!.criteria.slice(section.from, section.to);
+    const short = below.filter((c) => !c.deferred && (c.verdict === 'open' || c.verdict === 'failed' || (c.verdict === 'unproven' && evidenceRequired)));
+    const first = short[0];
+    if (!first) continue;
+    const what = first.verdict === 'open' ? 'is open' : first.verdict === 'failed' ? 'cites evidence that is missing or failed' : 'is ticked without evidence that can be checked';
+    contradictions.push({
+      kind: 'done-claim-unbacked',
+      file: section.status.file,
+      line: section.status.line,
+      column: section.status.column,
+      message: `Section "${section.heading}" claims "Status: ${section.status.value}", but ${short.length} of ${below.length} of its criteria ${short.length === 1 ? 'is' : 'are'} not proven: "${first.text}" (${first.file}:${first.line}) ${what}.`,
+    });
+  }
   for (const failed of gathered.failedEvidence) {
     contradictions.push({ kind: 'evidence-failed', file: failed.file, line: failed.line, ...(failed.column ? { column: failed.column } : {}), message: `Ticked "${failed.text}", but ${lowerFirst(failed.message)}` });
   }

@@ -1,7 +1,7 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import { KIND } from '../kinds/kind.js';
 import { buildTasks, mayDeclareStatus } from '../tasks/build-tasks.js';
-import { countCriteria, type TaskCriterion, type TaskRecord } from '../tasks/task-model.js';
+import { countCriteria, type DeclaredStatus, type TaskCriterion, type TaskRecord } from '../tasks/task-model.js';
 import type { Rule, RuleContext } from './rule.js';
 import { RULE } from './rule-ids.js';
 
@@ -11,6 +11,8 @@ import { RULE } from './rule-ids.js';
  * open, cite failed evidence, or (where the layout holds ticked boxes to evidence) cite none; or declared
  * not started (draft, to do, proposed) while every criterion is ticked (a warning). The status is read where
  * the layout keeps it (a preset's `tasks` sources): frontmatter, or a body line such as `**Status**: Draft`.
+ * A section that declares a status of its own under its heading (TheMonk's `#### Task 1.1` with
+ * `**Status**: ✅ Completed`) is judged the same way over the criteria below that heading.
  */
 export const statusContradiction: Rule = {
   id: RULE.STATUS_CONTRADICTION,
@@ -40,15 +42,49 @@ function placeOf(task: TaskRecord): string {
 }
 
 function judge(task: TaskRecord, context: RuleContext, byPath: ReadonlyMap<string, CheckedDocument>): void {
-  const status = task.status;
-  if (!status || task.criteria.length === 0) return;
-  const counts = countCriteria(task.criteria);
-  const declared = byPlace(task) ? 'Archived' : `Declared \`${status.value}\``;
-  const related = task.sources.filter((file) => file !== status.file);
+  const related = task.sources;
+  if (task.status && task.criteria.length > 0) {
+    const declared = byPlace(task) ? 'Archived' : `Declared \`${task.status.value}\``;
+    judgeClaim({ status: task.status, criteria: task.criteria, declared: `${declared} (${placeOf(task)})`, whose: `task \`${task.id}\``, wholeSpan: !byPlace(task) }, task, context, byPath, related);
+  }
+  for (const section of task.sections) {
+    const heading = section.heading.length > 60 ? `${section.heading.slice(0, 59)}…` : section.heading;
+    judgeClaim(
+      {
+        status: section.status,
+        criteria: task.criteria.slice(section.from, section.to),
+        declared: `Declared \`${section.status.value}\` (${section.status.file}:${section.status.line})`,
+        whose: `section "${heading}" of task \`${task.id}\``,
+        wholeSpan: true,
+      },
+      task,
+      context,
+      byPath,
+      related,
+    );
+  }
+}
+
+/** A status claim over some criteria: a task's own, or one section's. */
+interface Claim {
+  status: DeclaredStatus;
+  criteria: readonly TaskCriterion[];
+  /** `Declared \`Done\` (file:line)`, or `Archived (its place in an archive folder)`. */
+  declared: string;
+  /** Whose criteria they are, in words (`task \`0001\``). */
+  whose: string;
+  /** Whether the finding spans the status value (not for a status declared by the archive folder). */
+  wholeSpan: boolean;
+}
+
+function judgeClaim(claim: Claim, task: TaskRecord, context: RuleContext, byPath: ReadonlyMap<string, CheckedDocument>, sources: readonly string[]): void {
+  const { status, criteria } = claim;
+  const counts = countCriteria(criteria);
+  const related = sources.filter((file) => file !== status.file);
   const report = (message: string, severity?: 'warning'): void => {
     const document = byPath.get(status.file);
     const extra = { ...(related.length > 0 ? { related } : {}), ...(severity ? { severity } : {}) };
-    if (document) context.report(document, { start: status.offset, end: status.offset + (byPlace(task) ? 0 : status.value.length) }, message, extra);
+    if (document) context.report(document, { start: status.offset, end: status.offset + (claim.wholeSpan ? status.value.length : 0) }, message, extra);
     else context.reportFile(status.file, message, extra);
   };
   if (status.category === 'done') {
@@ -64,12 +100,10 @@ function judge(task: TaskRecord, context: RuleContext, byPath: ReadonlyMap<strin
       failed > 0 ? `${failed} citing missing or failed evidence` : '',
       unproven > 0 ? `${unproven} ticked without evidence` : '',
     ].filter(Boolean);
-    const first = task.criteria.find((c) => (c.verdict === 'open' && !c.deferred) || (failed > 0 && c.verdict === 'failed') || (unproven > 0 && c.verdict === 'unproven'))!;
-    report(
-      `${declared} (${placeOf(task)}) but ${short} of ${counts.total} criteria of task \`${task.id}\` are not done: ${parts.join(', ')}; the first is ${quote(first)}. Finish and tick them, or correct the status.`,
-    );
+    const first = criteria.find((c) => (c.verdict === 'open' && !c.deferred) || (failed > 0 && c.verdict === 'failed') || (unproven > 0 && c.verdict === 'unproven'))!;
+    report(`${claim.declared} but ${short} of ${counts.total} criteria of ${claim.whose} are not done: ${parts.join(', ')}; the first is ${quote(first)}. Finish and tick them, or correct the status.`);
   } else if (status.category === 'not-started' && counts.checked === counts.total) {
-    report(`${declared} (${placeOf(task)}) but all ${counts.total} criteria of task \`${task.id}\` are ticked; update the status.`, 'warning');
+    report(`${claim.declared} but all ${counts.total} criteria of ${claim.whose} are ticked; update the status.`, 'warning');
   }
 }
 

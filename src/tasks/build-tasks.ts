@@ -17,7 +17,7 @@ import type { TaskSource, ValuePlace } from '../presets/preset.js';
 import { checkboxEvidence } from '../rules/checkbox-evidence.js';
 import { treeVerdicts } from '../evidence/item-verdicts.js';
 import { itemContext, itemParents } from './item-tree.js';
-import { bodyValue, frontmatterValue, statusCategory, type DeclaredValue } from './declared-value.js';
+import { bodyValue, frontmatterValue, sectionStatuses, statusCategory, type DeclaredValue } from './declared-value.js';
 import { citedEvidence, type TaskCriterion, type TaskRecord } from './task-model.js';
 
 /** What {@link buildTasks} reads. */
@@ -94,12 +94,20 @@ export async function buildTasks(input: TaskInput): Promise<TaskRecord[]> {
         dates: [],
         archived: false,
         evidenceRequired: evidenceRequired(config, document.path),
+        sections: [],
       };
       tasks.set(id, task);
     }
     task.documents.push(document.path);
     task.sources.push(document.path);
-    for (const criterion of criteriaOf(document, input.evidence.items(document), task.criteria.length)) task.criteria.push(criterion);
+    const items = input.evidence.items(document);
+    const offset = task.criteria.length;
+    for (const criterion of criteriaOf(document, items, offset)) task.criteria.push(criterion);
+    for (const section of sectionStatuses(document, source.status?.labels ?? [])) {
+      const inside = items.flatMap((item, i) => (item.item.start >= section.start && item.item.start < section.end ? [offset + i] : []));
+      if (inside.length === 0) continue;
+      task.sections.push({ heading: section.heading, status: { ...section.value, category: statusCategory(section.value.value) }, from: inside[0]!, to: inside[inside.length - 1]! + 1 });
+    }
     const read = (place: ValuePlace | undefined): DeclaredValue | undefined => readValue(document, place, byPath, task!);
     task.title ??= read(source.title)?.value ?? firstHeading(document);
     const status = read(source.status);

@@ -48,10 +48,15 @@ export function statusWords(written: string): string {
   return words.replace(/\s+/g, ' ').trim();
 }
 
-/** The category of a status as written; `unknown` when no known word starts it. */
+/**
+ * The category of a status as written; `unknown` when no known word starts it. A status that is a checkbox
+ * alone (`**Status**: [x]`, `[ ]`, as TheMonk's task lists write one per task) is done when ticked and not
+ * started when not; words after the box decide over it (`[x] ✅ **COMPLETED**`).
+ */
 export function statusCategory(written: string): StatusCategory {
-  const words = statusWords(written);
-  if (words === '') return 'unknown';
+  const box = /^\s*\[([ xX])\]/.exec(written);
+  const words = statusWords(box ? written.slice(box[0].length) : written);
+  if (words === '') return box ? (box[1] === ' ' ? 'not-started' : 'done') : 'unknown';
   for (const [category, list] of CATEGORY_WORDS) {
     if (list.some((word) => words === word || words.startsWith(`${word} `))) return category;
   }
@@ -96,20 +101,59 @@ export function bodyLabelLine(labels: readonly string[]): RegExp {
  */
 export function bodyValue(document: SourceDocument, labels: readonly string[]): DeclaredValue | undefined {
   if (labels.length === 0 || document.format !== 'markdown') return undefined;
-  const line = bodyLabelLine(labels);
-  const text = document.text;
   const bodyStart = document.frontmatter ? document.frontmatter.bodyOffset : 0;
+  return labelValueIn(document, bodyLabelLine(labels), bodyStart, document.text.length, true);
+}
+
+/** A section of a document that declares its own status: a heading with a status line right under it. */
+export interface SectionStatus {
+  /** The heading's text. */
+  heading: string;
+  /** The status line's value and place. */
+  value: DeclaredValue;
+  /** Offsets the section spans: from its heading to the next heading of its level or above (or the end). */
+  start: number;
+  end: number;
+}
+
+/**
+ * The sections (`##` to `######` headings) that declare a status of their own, as TheMonk's process task lists
+ * write each task: `#### Task 1.1: …`, then `**Status**: ✅ Completed` above the task's own items. The status line
+ * must come before the section's first task item and first sub-heading.
+ */
+export function sectionStatuses(document: SourceDocument, labels: readonly string[]): SectionStatus[] {
+  if (labels.length === 0 || document.format !== 'markdown') return [];
+  const line = bodyLabelLine(labels);
+  const headings = document.body().headings;
+  const out: SectionStatus[] = [];
+  headings.forEach((heading, i) => {
+    if (heading.depth < 2) return;
+    const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
+    const own = headings[i + 1]?.start ?? document.text.length;
+    const value = labelValueIn(document, line, heading.end, own, false);
+    if (value) out.push({ heading: heading.text, value, start: heading.start, end: next?.start ?? document.text.length });
+  });
+  return out;
+}
+
+/**
+ * The first line between two offsets that gives a label a value, outside fenced code; the scan stops at the
+ * first task item (and, with `stopAtSections`, at the first `##` heading: below them a status line is a
+ * section's or an item's, not the document's).
+ */
+function labelValueIn(document: SourceDocument, line: RegExp, from: number, to: number, stopAtSections: boolean): DeclaredValue | undefined {
+  const text = document.text;
   let fence: string | undefined;
-  for (let start = bodyStart; start < text.length; ) {
+  for (let start = from; start < to; ) {
     let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    if (end < 0 || end > to) end = to;
     const content = text.slice(start, end);
     const fenceMark = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(content)?.[1];
     if (fenceMark && (fence === undefined || (fenceMark[0] === fence[0] && fenceMark.length >= fence.length))) fence = fence === undefined ? fenceMark : undefined;
     else if (fence === undefined) {
       // The document's own status stands above its sections and its tasks: past the first `##` heading or
       // task item, a `**Status**:` line is one item's (TheMonk-style `#### Task 1` … `**Status**: ✅ Completed`).
-      if (/^[ \t]{0,3}#{2,6}[ \t]/.test(content) || /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/.test(content)) break;
+      if ((stopAtSections && /^[ \t]{0,3}#{2,6}[ \t]/.test(content)) || /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/.test(content)) break;
       const match = line.exec(content);
       if (match) {
         const value = trimTrailing(content.slice(match[0].length), ' \t\r');

@@ -83,6 +83,18 @@ export interface TaskRecord {
   archived: boolean;
   /** Whether its layout holds every ticked box to cited evidence (the rule `checkbox-evidence` is on for it). */
   evidenceRequired: boolean;
+  /** Its sections that declare a status of their own (TheMonk's `#### Task 1.1` with `**Status**: ✅ Completed`). */
+  sections: TaskSection[];
+}
+
+/** A section of a task's document that declares a status of its own, over the criteria below its heading. */
+export interface TaskSection {
+  /** The heading's text (`Task 1.1: Add Role-Based Context Models`). */
+  heading: string;
+  status: DeclaredStatus;
+  /** Its criteria: `criteria.slice(from, to)` of the task. */
+  from: number;
+  to: number;
 }
 
 /**

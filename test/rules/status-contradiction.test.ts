@@ -134,6 +134,48 @@ describe('status-contradiction', () => {
     );
   });
 
+  it("judges each section that declares a status of its own over the boxes below its heading (TheMonk's process task lists)", async () => {
+    const list = '000_core/artifacts/003_process-task-list-B-1012-Memory.md';
+    const files = {
+      'specguard.config.yaml': 'presets: [ai-dev-tasks]\n',
+      [list]: lines(
+        '# Process Task List: B-1012 Memory', //                  1
+        '', //                                                    2
+        '## Execution Overview', //                               3
+        '', //                                                    4
+        '**Status**: Ready for execution', //                     5
+        '', //                                                    6
+        '## Tasks', //                                            7
+        '', //                                                    8
+        '#### Task 1: Extend the schema', //                      9
+        '**Status**: ✅ Completed', //                            10
+        '', //                                                    11
+        '**Quality Gates**:', //                                  12
+        '- [ ] Migration script reviewed for safety', //          13
+        '- [ ] All schema tests pass', //                         14
+        '', //                                                    15
+        '#### Task 2: Update the dataclasses', //                 16
+        '**Status**: ✅ Completed', //                            17
+        '', //                                                    18
+        '- [x] Dataclasses carry the new fields', //              19
+        '', //                                                    20
+        '#### Task 3: Decision queries', //                       21
+        '**Status**: [ ] Not started', //                         22
+        '', //                                                    23
+        '- [x] Query by decision head', //                        24
+      ),
+    };
+    const findings = await ruleFindings(RULE, files);
+    expect(findings.map((f) => [f.line, f.severity, f.message])).toEqual([
+      [
+        10,
+        'error',
+        'Declared `✅ Completed` (' + list + ':10) but 2 of 2 criteria of section "Task 1: Extend the schema" of task `B-1012` are not done: 2 open; the first is "Migration script reviewed for safety" (' + list + ':13). Finish and tick them, or correct the status.',
+      ],
+      [22, 'warning', 'Declared `[ ] Not started` (' + list + ':22) but all 1 criteria of section "Task 3: Decision queries" of task `B-1012` are ticked; update the status.'],
+    ]);
+  });
+
   it('says nothing about a task that declares no status, or a status of no known category, or one in progress', async () => {
     expect(await ruleFindings(RULE, { 'specguard.config.yaml': SPECGUARD, [LIST]: lines('# Example', '', '- [x] Lint passes', '- [ ] Reviewer') })).toEqual([]);
     expect(await ruleFindings(RULE, specKit('[ ]', '- [ ] T001 Events table'))).toEqual([]);

@@ -41,8 +41,12 @@ describe('statusCategory', () => {
     ['Ready for implementation*', 'not-started'],
     ['Pending', 'not-started'],
     ['Superseded by 004', 'abandoned'],
-    // Not a status: a per-item pseudo-box, a word no list knows, nothing.
-    ['[ ]', 'unknown'],
+    // A status box alone (TheMonk's per-task `**Status**: [ ]`); words after a box decide.
+    ['[ ]', 'not-started'],
+    ['[x]', 'done'],
+    ['[x] ✅ **COMPLETED**', 'done'],
+    ['[ ] In progress', 'in-progress'],
+    // Not a status: a word no list knows, nothing.
     ['⏸️ Deferred', 'unknown'],
     ['Donezo', 'unknown'],
     ['', 'unknown'],
