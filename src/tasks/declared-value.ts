@@ -96,13 +96,50 @@ export function bodyLabelLine(labels: readonly string[]): RegExp {
  * The first body line that gives one of `labels` a value: `**Status**: Draft`, `**Status:** Draft`,
  * `> Status: Implemented`, `- **Status**: Done`, `Status: Done`, `*Status: Ready*` (case-insensitive),
  * outside fenced code, above the document's first `##` heading and first task item (below them a status line
- * is one item's). The value is the rest of the line, trimmed, emphasis around it kept as written.
+ * is one item's). The value is the rest of the line, trimmed, emphasis around it kept as written. Else a
+ * `#` or `##` heading that is the label (`## Status`, as a README writes it) gives its first line of text.
  * @returns the value and where it starts, or `undefined`
  */
 export function bodyValue(document: SourceDocument, labels: readonly string[]): DeclaredValue | undefined {
   if (labels.length === 0 || document.format !== 'markdown') return undefined;
   const bodyStart = document.frontmatter ? document.frontmatter.bodyOffset : 0;
-  return labelValueIn(document, bodyLabelLine(labels), bodyStart, document.text.length, true);
+  const above = labelValueIn(document, labels, bodyStart, document.text.length, true);
+  if (above) return above;
+  // A section of the document named by the label (`## Status`, as a README writes it): its first line of text.
+  const label = headingLabelLine(labels);
+  const headings = document.body().headings;
+  for (const [i, heading] of headings.entries()) {
+    const named = heading.depth <= 2 ? label.exec(heading.text) : null;
+    if (!named) continue;
+    const value = firstLineBelow(document, heading.end, headings[i + 1]?.start ?? document.text.length);
+    if (value) return { ...value, from: { label: named[1]! } };
+  }
+  return undefined;
+}
+
+/** A heading's text that is one of `labels` and nothing else (`Status`, `**Status**`); group 1 is the label. */
+export function headingLabelLine(labels: readonly string[]): RegExp {
+  return new RegExp(`^[*_]{0,2}(${labels.map(labelPattern).join('|')})[*_]{0,2}:?$`, 'i');
+}
+
+/** The first line of plain text from an offset (blank lines skipped; a heading, list item or fence ends the search). */
+function firstLineBelow(document: SourceDocument, from: number, to: number): Omit<DeclaredValue, 'from'> | undefined {
+  const text = document.text;
+  for (let start = from; start < to; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > to) end = to;
+    const content = text.slice(start, end);
+    if (content.trim() !== '') {
+      if (/^[ \t]{0,3}(?:#|`{3}|~{3}|[-*+][ \t]|\d{1,9}[.)][ \t])/.test(content)) return undefined;
+      const lead = content.length - content.trimStart().length;
+      const value = trimTrailing(content.slice(lead), ' \t\r');
+      const offset = start + lead;
+      const place = document.lines.place(offset);
+      return { value, file: document.path, line: place.line, column: place.column, offset };
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** A section of a document that declares its own status: a heading with a status line right under it. */
@@ -123,14 +160,13 @@ export interface SectionStatus {
  */
 export function sectionStatuses(document: SourceDocument, labels: readonly string[]): SectionStatus[] {
   if (labels.length === 0 || document.format !== 'markdown') return [];
-  const line = bodyLabelLine(labels);
   const headings = document.body().headings;
   const out: SectionStatus[] = [];
   headings.forEach((heading, i) => {
     if (heading.depth < 2) return;
     const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
     const own = headings[i + 1]?.start ?? document.text.length;
-    const value = labelValueIn(document, line, heading.end, own, false);
+    const value = labelValueIn(document, labels, heading.end, own, false);
     if (value) out.push({ heading: heading.text, value, start: heading.start, end: next?.start ?? document.text.length });
   });
   return out;
@@ -141,8 +177,9 @@ export function sectionStatuses(document: SourceDocument, labels: readonly strin
  * first task item (and, with `stopAtSections`, at the first `##` heading: below them a status line is a
  * section's or an item's, not the document's).
  */
-function labelValueIn(document: SourceDocument, line: RegExp, from: number, to: number, stopAtSections: boolean): DeclaredValue | undefined {
+function labelValueIn(document: SourceDocument, labels: readonly string[], from: number, to: number, stopAtSections: boolean): DeclaredValue | undefined {
   const text = document.text;
+  const line = bodyLabelLine(labels);
   let fence: string | undefined;
   for (let start = from; start < to; ) {
     let end = text.indexOf('\n', start);

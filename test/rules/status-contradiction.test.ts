@@ -134,6 +134,24 @@ describe('status-contradiction', () => {
     );
   });
 
+  it("reads a Kiro spec's status from the `## Status` section of its folder's README.md", async () => {
+    const readme = '.kiro/specs/1-ui-design-system/README.md';
+    const files = {
+      'specguard.config.yaml': 'presets: [kiro]\n',
+      '.kiro/specs/1-ui-design-system/requirements.md': '# Requirements\n',
+      '.kiro/specs/1-ui-design-system/tasks.md': lines('# Implementation Plan', '', '- [x] 1. Design tokens', '- [ ] 2. Spacing tests', '- [ ]* 3. Visual regression (optional)'),
+      [readme]: lines('# UI Design System', '', '## Overview', '', 'Tokens.', '', '## Status', '', '✅ **Complete** - All tasks implemented and tested'),
+    };
+    const findings = await ruleFindings(RULE, files);
+    expect(findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        readme,
+        9,
+        'Declared `✅ **Complete** - All tasks implemented and tested` (' + readme + ':9) but 1 of 2 criteria of task `1-ui-design-system` are not done: 1 open; the first is "2. Spacing tests" (.kiro/specs/1-ui-design-system/tasks.md:4). Finish and tick them, or correct the status.',
+      ],
+    ]);
+  });
+
   it("judges each section that declares a status of its own over the boxes below its heading (TheMonk's process task lists)", async () => {
     const list = '000_core/artifacts/003_process-task-list-B-1012-Memory.md';
     const files = {

@@ -136,6 +136,15 @@ describe('bodyValue', () => {
     expect(bodyValue(document(lines('**Status**: Draft')), [])).toBeUndefined();
   });
 
+  it("reads a `## Status` section's first line of text, as a README writes it, where no status line stands above the sections", () => {
+    const readme = lines('# UI Design System', '', '## Overview', '', 'Tokens and utilities.', '', '## Status', '', '✅ **Complete** - All tasks implemented', '', '### Key Deliverables');
+    expect(readAt(readme)).toEqual({ value: '✅ **Complete** - All tasks implemented', line: 9, column: 1, label: 'Status' });
+    // A status line above the sections wins; a `## Status` heading over a list or a deeper `### Status` says nothing.
+    expect(readAt(lines('**Status**: Draft', '', '## Status', '', 'Complete'))).toEqual({ value: 'Draft', line: 1, column: 13, label: 'Status' });
+    expect(readAt(lines('# Spec', '', '## Status', '', '- done'))).toBeUndefined();
+    expect(readAt(lines('# Spec', '', '## Plan', '', '### Status', '', 'Complete'))).toBeUndefined();
+  });
+
   it('reads CRLF text without the CR', () => {
     expect(readAt('# Spec\r\n\r\n**Status**: Implemented  \r\n')).toEqual({ value: 'Implemented', line: 3, column: 13, label: 'Status' });
   });
