@@ -15,6 +15,7 @@ import { kindsCommand } from './kinds-command.js';
 import { schemaCommand } from './schema-command.js';
 import { specCommand } from './spec-command.js';
 import { runCommand } from './run-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { visibleLine } from '../output/sanitize.js';
 import { suggestName } from '../strings.js';
 import { VERSION } from './version.js';
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(kindsCommand(io, setExit));
   program.addCommand(specCommand(io, setExit));
   program.addCommand(runCommand(io, setExit));
+  program.addCommand(mcpCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     command.commands.forEach(route);
