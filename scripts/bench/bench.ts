@@ -11,7 +11,8 @@
  *    exits 1;
  * 4. prints one table with the targets of the Performance issue (table.ts);
  * 5. measures `specguard brief` on a 20,000-commit history against
- *    `git log --all --grep` (brief-at-scale.ts).
+ *    `git log --all --grep` (brief-at-scale.ts);
+ * 6. measures the start-up of `specguard mcp` to its first answer (mcp-startup.ts).
  *
  * Progress goes to stderr; the tables go to stdout.
  */
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { checkFindings, describeMismatch, type FindingsCheck } from './assert-findings.js';
 import { checkBrief, generateBriefRepo } from './brief-at-scale.js';
 import { cacheSupport, touch } from './cache.js';
+import { measureMcpStartup, renderMcpStartup } from './mcp-startup.js';
 import { generateCorpus } from './corpus.js';
 import { roundRobin, rssMethod, runOnce, runPlain, type CommandSpec, type Measured, type RunSample, type Series } from './measure.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -77,8 +79,13 @@ async function main(): Promise<number> {
   let failed = false;
   const results: Record<string, unknown> = { info };
   try {
-    if (!options.briefOnly) failed = (await checkBench(options, specguardDir, bin, outDir, info, results)) || failed;
-    if (!options.skipBrief) failed = (await briefBench(options, bin, outDir, results)) || failed;
+    if (!options.briefOnly && !options.mcpOnly) failed = (await checkBench(options, specguardDir, bin, outDir, info, results)) || failed;
+    if (!options.skipBrief && !options.mcpOnly) failed = (await briefBench(options, bin, outDir, results)) || failed;
+    if (!options.skipMcp && !options.briefOnly) {
+      const startup = await measureMcpStartup(bin, options.runs, log);
+      results.mcpStartup = startup;
+      process.stdout.write(`\n${renderMcpStartup(startup)}`);
+    }
   } finally {
     writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     if (removeOut) rmSync(outDir, { recursive: true, force: true });

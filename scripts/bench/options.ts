@@ -8,6 +8,8 @@ export interface BenchOptions {
   skipPeers: boolean;
   skipBrief: boolean;
   briefOnly: boolean;
+  skipMcp: boolean;
+  mcpOnly: boolean;
   /** Where the corpus, logs and results go; `undefined`: a new temp folder, removed at the end unless `keep`. */
   out: string | undefined;
   keep: boolean;
@@ -30,6 +32,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --skip-peers        do not run remark-cli and markdownlint-cli2
   --skip-brief        do not run the brief-at-scale measurement
   --brief-only        run only the brief-at-scale measurement
+  --skip-mcp          do not measure the start-up of specguard mcp
+  --mcp-only          measure only the start-up of specguard mcp
   --out DIR           keep the corpus, logs and results.json in DIR (default: a temp folder, removed afterwards)
   --keep              keep the default temp folder
   --seed TEXT         seed of the corpus and history generators (default specguard-bench-1)
@@ -59,6 +63,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       'skip-peers': { type: 'boolean', default: false },
       'skip-brief': { type: 'boolean', default: false },
       'brief-only': { type: 'boolean', default: false },
+      'skip-mcp': { type: 'boolean', default: false },
+      'mcp-only': { type: 'boolean', default: false },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string', default: 'specguard-bench-1' },
@@ -73,12 +79,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
   if (values.help) return undefined;
   if (Number.isNaN(Date.parse(values.now))) throw new Error(`--now: not an ISO 8601 date: ${values.now}`);
   if (values['brief-only'] && values['skip-brief']) throw new Error('--brief-only and --skip-brief exclude each other');
+  if (values['mcp-only'] && (values['skip-mcp'] || values['brief-only'])) throw new Error('--mcp-only excludes --skip-mcp and --brief-only');
   return {
     docs: wholeNumber('docs', values.docs, 10_000, 10),
     runs: wholeNumber('runs', values.runs, 5, 1),
     skipPeers: values['skip-peers'],
     skipBrief: values['skip-brief'],
     briefOnly: values['brief-only'],
+    skipMcp: values['skip-mcp'],
+    mcpOnly: values['mcp-only'],
     out: values.out,
     keep: values.keep,
     seed: values.seed,

@@ -5,9 +5,9 @@
  * contradictions; plus the repository's task lists and the mini-specs that
  * `check` finds stale (`spec-freshness`) or drifting (`spec-drift`).
  */
-import type { Brief, BriefCheckpoint, TaskStatus } from '../brief/brief-model.js';
+import type { Brief, BriefCheckpoint, BriefCriterion, TaskStatus } from '../brief/brief-model.js';
 import type { Severity } from '../findings/finding.js';
-import type { CriteriaCounts } from '../tasks/task-model.js';
+import { countCriteria, type CriteriaCounts } from '../tasks/task-model.js';
 
 /** Every status, in the order the board lists them (most urgent first). */
 export const STATUS_ORDER: readonly TaskStatus[] = ['stalled', 'blocked', 'done-unverified', 'in-progress', 'not-started', 'done'];
@@ -88,4 +88,13 @@ export interface Board {
   task_lists: BoardTaskList[];
   /** What the board could not show: ids that are not task ids, history that is unavailable. */
   notes: string[];
+}
+
+/**
+ * Counts items by what their evidence proves, with the task model's {@link countCriteria}.
+ * @param items - criteria as `brief` reads them (`state` verified is proven, claimed is unproven, failed, open)
+ */
+export function countItems(items: readonly BriefCriterion[]): ItemCounts {
+  const verdict = { verified: 'proven', claimed: 'unproven', failed: 'failed', open: 'open' } as const;
+  return countCriteria(items.map((c) => ({ checked: c.checked, verdict: verdict[c.state], ...(c.deferred ? { deferred: true } : {}) })));
 }

@@ -19,7 +19,7 @@ import { metadataRecord, stringField } from '../document/source-document.js';
 import { KIND, type KindDefinition } from '../kinds/kind.js';
 import { specDrift } from '../rules/spec-drift.js';
 import { specFreshness } from '../rules/spec-freshness.js';
-import { STATUS_ORDER, type Board, type BoardCheckpoint, type BoardSpec, type BoardTask, type BoardTaskList, type ItemCounts, type SpecProblem } from './board-model.js';
+import { countItems, STATUS_ORDER, type Board, type BoardCheckpoint, type BoardSpec, type BoardTask, type BoardTaskList, type ItemCounts, type SpecProblem } from './board-model.js';
 import { briefUnderFolder } from '../brief/package-paths.js';
 import { packageFolders } from '../check/packages.js';
 import { findConfigFile, loadConfig } from '../config/load-config.js';
@@ -27,7 +27,6 @@ import { openRepository } from '../git/repository.js';
 import { SchemaRegistry } from '../validate/schema-registry.js';
 import { buildTasks } from '../tasks/build-tasks.js';
 import { sharedHistory } from './shared-history.js';
-import { countCriteria } from '../tasks/task-model.js';
 
 /** Options of {@link board}: those of every command that reads a repository. */
 export type BoardOptions = WorkspaceOptions;
@@ -218,14 +217,6 @@ async function boardOfFolder(options: BoardOptions): Promise<Board> {
   };
 }
 
-/**
- * Counts items by what their evidence proves, with the task model's {@link countCriteria}.
- * @param items - criteria as `brief` reads them (`state` verified is proven, claimed is unproven, failed, open)
- */
-export function countItems(items: readonly BriefCriterion[]): ItemCounts {
-  const verdict = { verified: 'proven', claimed: 'unproven', failed: 'failed', open: 'open' } as const;
-  return countCriteria(items.map((c) => ({ checked: c.checked, verdict: verdict[c.state], ...(c.deferred ? { deferred: true } : {}) })));
-}
 
 /** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age. */
 function lastCheckpoint(brief: Brief, now: Date): BoardCheckpoint | undefined {
@@ -247,3 +238,4 @@ function specPath(spec: string | undefined): string | undefined {
 function naturalOrder(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 }
+

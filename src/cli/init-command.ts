@@ -35,6 +35,7 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
       }
       for (const file of result.files) io.stdout.write(`${file.status.padEnd(STATUS_WIDTH)}${file.path}${file.note ? ` (${file.note})` : ''}\n`);
       io.stdout.write(`\nNext:\n${result.next.map((command) => `  ${command}\n`).join('')}`);
+      io.stdout.write(`\nFor agents (MCP):\n${result.agents.map((line) => `  ${line}\n`).join('')}`);
       setExit(EXIT.OK);
     });
 }

@@ -46,6 +46,8 @@ export interface InitResult {
   detected: DetectedPreset[];
   /** The commands to run next, one shell line each (no `git add` when nothing was written). */
   next: string[];
+  /** How agents reach `specguard mcp`: Claude Code through `.mcp.json`, Codex and any other stdio client by config. */
+  agents: string[];
 }
 
 /**
@@ -104,8 +106,18 @@ export async function initRepository(options: InitOptions = {}): Promise<InitRes
   const presets = options.presets ?? defaults.presets;
   const plan = planInit(defaults.root, layout, options.force ?? false, presets);
   const files = await applyInit(plan);
-  return { root: defaults.root, layout, files, presets, detected: defaults.detected, next: nextCommands(plan, files) };
+  return { root: defaults.root, layout, files, presets, detected: defaults.detected, next: nextCommands(plan, files), agents: AGENT_SETUP };
 }
+
+/** How to point agents at `specguard mcp`, as `init` prints it. */
+const AGENT_SETUP = [
+  'Claude Code: .mcp.json starts `npx specguard mcp` in this repository.',
+  'Codex: add to ~/.codex/config.toml',
+  '  [mcp_servers.specguard]',
+  '  command = "npx"',
+  '  args = ["specguard", "mcp"]',
+  'Any other MCP client: run `npx specguard mcp` in the work tree, over stdio.',
+];
 
 /**
  * The commands to run after `init`: install specguard when package.json lacks

@@ -14,6 +14,8 @@ import { CONFIG_PATH, renderConfig, schemaCopyPath, TEMPLATES_FOLDER } from './c
 import { layoutGlobs, type InitLayout } from './layout.js';
 import { addScripts } from './package-scripts.js';
 import { workflowHosts, workflowPath, workflowText, type WorkflowInstall } from './workflows.js';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { applyJsonEdits, setMember } from '../document/json-edit.js';
 
 /**
  * What `init` does with one file: `create` a missing file; leave an
@@ -84,6 +86,7 @@ export function planInit(root: string, layout: InitLayout, force: boolean, prese
   for (const host of hosts) wanted(workflowPath(host), workflowText(host, install));
 
   files.push(planGitignore(root));
+  files.push(planMcpConfig(root));
 
   let hasSpecguard = false;
   if (present) {
@@ -101,6 +104,35 @@ export function planInit(root: string, layout: InitLayout, force: boolean, prese
     }
   }
   return { root, layout, presets: [...presets], files, packageJson: { present, hasSpecguard } };
+}
+
+/** Where Claude Code reads a project's MCP servers, and the entry that starts `specguard mcp` there. */
+export const MCP_CONFIG = '.mcp.json';
+const MCP_ENTRY = { command: 'npx', args: ['specguard', 'mcp'] };
+
+/**
+ * `.mcp.json` (Claude Code's project MCP config) gains a `specguard` server that runs `specguard mcp`: created
+ * when missing, else the entry is added under `mcpServers` with every other byte kept. A file that already names a `specguard` server, or is not a JSON object, is left as it is.
+ */
+function planMcpConfig(root: string): PlannedFile {
+  const fresh = compare(root, MCP_CONFIG, `${JSON.stringify({ mcpServers: { specguard: MCP_ENTRY } }, null, 2)}\n`, false);
+  if (fresh.action === 'create' || fresh.action === 'unchanged' || fresh.note !== EXISTS_NOTE) return fresh;
+  const text = readFileSync(path.join(root, MCP_CONFIG), 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { path: MCP_CONFIG, action: 'skip', content: text, note: 'not a JSON object' };
+  const servers = (parsed as { mcpServers?: unknown }).mcpServers;
+  if (typeof servers === 'object' && servers !== null && 'specguard' in servers) return { path: MCP_CONFIG, action: 'unchanged', content: text };
+  const tree = parseTree(text)!;
+  const serversNode = findNodeAtLocation(tree, ['mcpServers']);
+  if (serversNode && serversNode.type !== 'object') return { path: MCP_CONFIG, action: 'skip', content: text, note: 'its mcpServers is not an object' };
+  const entry = JSON.stringify(MCP_ENTRY);
+  const edit = serversNode?.type === 'object' ? setMember(serversNode, 'specguard', entry) : setMember(tree, 'mcpServers', `{ "specguard": ${entry} }`);
+  return { path: MCP_CONFIG, action: 'update', content: applyJsonEdits(text, [edit]), note: 'added the specguard server' };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { countItems } from '../board/gather-board.js';
+import { countItems } from '../board/board-model.js';
 import type { BriefCriterion, TaskStatus } from '../brief/brief-model.js';
 import { CHECKPOINT_KINDS } from '../checkpoint/checkpoint-kinds.js';
 import { SpecguardError } from '../errors.js';

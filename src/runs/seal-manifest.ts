@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { applyJsonEdits, setMember, type JsonEdit } from '../document/json-edit.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../config/config.js';
 import { SpecguardError } from '../errors.js';
 import { nodeFileSystem } from '../fs/file-system.js';
@@ -68,7 +69,7 @@ export async function sealManifest(options: SealOptions): Promise<SealResult> {
   }
   const paths = new RepoPaths(root, nodeFileSystem);
   const commands = Array.isArray((record as { commands?: unknown }).commands) ? ((record as { commands: unknown[] }).commands) : [];
-  const edits: Edit[] = [];
+  const edits: JsonEdit[] = [];
   const result: SealResult = { manifest: relative, sealed: [], unchanged: [] };
   commands.forEach((entry, index) => {
     if (typeof entry !== 'object' || entry === null || typeof (entry as { log?: unknown }).log !== 'string') return;
@@ -85,38 +86,17 @@ export async function sealManifest(options: SealOptions): Promise<SealResult> {
       }
       throw new SpecguardError('USAGE', `${relative}: log \`${log}\` no longer matches the log_sha256 sealed for it: it changed after the run; nothing was written (record a new run)`);
     }
-    edits.push(setMember(findNodeAtLocation(tree, ['commands', index])!, 'log_sha256', hash));
+    edits.push(setMember(findNodeAtLocation(tree, ['commands', index])!, 'log_sha256', JSON.stringify(hash)));
     result.sealed.push(log);
   });
   if (options.commit !== undefined) {
     const git = SAFE_REVISION.test(options.commit) ? await openRepository(root) : undefined;
     const sha = git ? await git.resolveCommit(options.commit) : undefined;
     if (sha === undefined) throw new SpecguardError('USAGE', `--commit: \`${options.commit.replace(/[\x00-\x1f\x7f]/g, '?')}\` names no commit of this repository`);
-    edits.push(setMember(tree, 'commit', sha));
+    edits.push(setMember(tree, 'commit', JSON.stringify(sha)));
     result.commit = sha;
   }
-  // From the end of the file backwards, so that earlier offsets stay valid.
-  let edited = text;
-  for (const edit of edits.sort((a, b) => b.at - a.at || b.end - a.end)) edited = `${edited.slice(0, edit.at)}${edit.text}${edited.slice(edit.end)}`;
+  const edited = applyJsonEdits(text, edits);
   if (edited !== text) await replaceFile(absolute, edited);
   return result;
 }
-
-/** Replace `[at, end)` of the original text with `text`. */
-interface Edit {
-  at: number;
-  end: number;
-  text: string;
-}
-
-/** Sets a string member of a JSON object: its value replaced when it has one, else added after its last member. */
-function setMember(object: Node, key: string, value: string): Edit {
-  const member = object.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
-  if (member) return { at: member.offset, end: member.offset + member.length, text: JSON.stringify(value) };
-  const last = object.children?.[object.children.length - 1];
-  if (!last) return { at: object.offset + 1, end: object.offset + 1, text: `${JSON.stringify(key)}: ${JSON.stringify(value)}` };
-  const end = last.offset + last.length;
-  return { at: end, end, text: `, ${JSON.stringify(key)}: ${JSON.stringify(value)}` };
-}
-
-

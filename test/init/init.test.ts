@@ -28,7 +28,7 @@ const SCHEMA_COPIES = ['mini-spec', 'task-list', 'task-packet', 'checkpoint', 'r
 const TEMPLATES = ['CHECKPOINT.md', 'RESCUE_PROTOCOL.md', 'TASK_PACKET.md'].map((name) => `state/templates/${name}`);
 const FORGEJO = '.forgejo/workflows/spec-guard.yml';
 const GITHUB = '.github/workflows/spec-guard.yml';
-const ALL_FILES = ['specguard.config.yaml', ...SCHEMA_COPIES, ...TEMPLATES, FORGEJO, '.gitignore', 'package.json'];
+const ALL_FILES = ['specguard.config.yaml', ...SCHEMA_COPIES, ...TEMPLATES, FORGEJO, '.gitignore', '.mcp.json', 'package.json'];
 
 describe('specguard init', () => {
   it('sets a project up so that check passes, and prints one line per file and the next three commands', async () => {
@@ -40,13 +40,15 @@ describe('specguard init', () => {
     expect([...printed.keys()]).toEqual(ALL_FILES);
     for (const file of ALL_FILES.slice(0, -1)) expect(printed.get(file)).toBe('created');
     expect(printed.get('package.json')).toBe('updated (added scripts spec-guard, brief, checkpoint)');
-    const next = run.stdout.split('\nNext:\n')[1]!.trimEnd().split('\n');
-    expect(next).toEqual([
+    const [next, agents] = run.stdout.split('\nNext:\n')[1]!.split('\nFor agents (MCP):\n') as [string, string];
+    expect(next.trimEnd().split('\n')).toEqual([
       `  ${INSTALL_COMMAND}`,
       '  npx specguard check',
-      `  git add specguard.config.yaml specguard/schemas state/templates ${FORGEJO} .gitignore package.json && git commit -m "Set up specguard"`,
+      `  git add specguard.config.yaml specguard/schemas state/templates ${FORGEJO} .gitignore .mcp.json package.json && git commit -m "Set up specguard"`,
     ]);
+    expect(agents).toContain('[mcp_servers.specguard]');
     expect(read(root, '.gitignore')).toBe('.specguard-cache\n');
+    expect(JSON.parse(read(root, '.mcp.json'))).toEqual({ mcpServers: { specguard: { command: 'npx', args: ['specguard', 'mcp'] } } });
 
     for (const kind of ['mini-spec', 'checkpoint', 'run-manifest']) {
       expect(read(root, `specguard/schemas/${kind}.schema.json`)).toBe(readFileSync(`schemas/${kind}.schema.json`, 'utf8'));
@@ -104,6 +106,26 @@ describe('specguard init', () => {
     // Nothing was written, so there is nothing to commit.
     expect(again.stdout).not.toContain('git add');
     expect(again.stdout).not.toContain('git commit');
+  });
+
+  it('adds the specguard server to an existing .mcp.json, keeping its other servers and bytes, once; leaves a foreign file alone', async () => {
+    const root = projectRepo();
+    const theirs = '{\n    "mcpServers": {\n        "docs": { "command": "docs-mcp" }\n    }\n}\n';
+    writeFiles(root, { '.mcp.json': theirs });
+    const run = await runCli(['init'], root);
+    expect(statuses(run.stdout).get('.mcp.json')).toBe('updated (added the specguard server)');
+    const text = read(root, '.mcp.json');
+    expect(JSON.parse(text)).toEqual({ mcpServers: { docs: { command: 'docs-mcp' }, specguard: { command: 'npx', args: ['specguard', 'mcp'] } } });
+    expect(text).toContain('        "docs": { "command": "docs-mcp" }');
+    const again = await runCli(['init'], root);
+    expect(statuses(again.stdout).get('.mcp.json')).toBe('unchanged');
+    expect(read(root, '.mcp.json')).toBe(text);
+
+    const foreign = projectRepo();
+    writeFiles(foreign, { '.mcp.json': '[1, 2]\n' });
+    const skipped = await runCli(['init'], foreign);
+    expect(statuses(skipped.stdout).get('.mcp.json')).toBe('skipped (not a JSON object)');
+    expect(read(foreign, '.mcp.json')).toBe('[1, 2]\n');
   });
 
   it('adds .specguard-cache to an existing .gitignore at its end, keeping every line and line ending, once', async () => {

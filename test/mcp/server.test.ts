@@ -3,7 +3,7 @@
  * transport), on the seed-000 rescue fixture and on seed 004's example. Tool definitions within 1,500 tokens;
  * statuses equal to `brief`'s; checkpoints from two clients at once; hostile arguments as clean tool errors.
  */
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -12,7 +12,8 @@ import { brief } from '../../src/brief/brief.js';
 import { check } from '../../src/check/check.js';
 import { countTokens } from '../../src/tokens/count-tokens.js';
 import { seed000Repo, SEED_000_NOW } from '../helpers/seed-000-repo.js';
-import { commitAll, gitInit, tempRepo } from '../helpers/temp-repo.js';
+import { validPacket } from '../helpers/check-repo.js';
+import { commitAll, git, gitInit, tempRepo, writeFiles } from '../helpers/temp-repo.js';
 
 const BIN = path.resolve('bin/specguard.js');
 const SEED_004 = path.resolve('test/fixtures/seed-004');
@@ -138,5 +139,57 @@ describe('specguard mcp', () => {
     expect(unknown).toEqual({ text: 'Unknown task `no-such-task`: no task packet, task list, checkpoint, run manifest or commit names it.', isError: true });
     // Still serving after all of that.
     expect((await call(client, 'task_status', { task: '460' })).isError).toBe(false);
+  }, 60_000);
+
+  it('is bound to the worktree it starts in: reads and writes there, not in the main checkout', async () => {
+    const main = seed000Repo();
+    const tree = path.join(tempRepo(), 'feature-tree');
+    git(main, ['worktree', 'add', '-q', '-b', 'feature', tree]);
+    const client = await connect(path.join(tree, 'state'));
+    const created = await call(client, 'checkpoint_create', { task: '460', kind: 'progress', summary: 'Written from the worktree.' });
+    expect(created.isError).toBe(false);
+    expect(existsSync(path.join(tree, created.text))).toBe(true);
+    expect(existsSync(path.join(main, created.text))).toBe(false);
+  }, 60_000);
+
+  it('keeps no state: an answer reflects the files as they are at the call', async () => {
+    const root = seed000Repo();
+    const client = await connect(root);
+    expect((await call(client, 'list_tasks', {})).text).not.toMatch(/^9001 /m);
+    writeFiles(root, { 'state/packets/9001.md': validPacket(9001) });
+    expect((await call(client, 'list_tasks', {})).text).toMatch(/^9001 not-started /m);
+  }, 60_000);
+
+  it('leaves nothing half-written when the client goes away in the middle of a call', async () => {
+    const root = seed000Repo();
+    const client = await connect(root);
+    const pending = client.callTool({ name: 'checkpoint_create', arguments: { task: '460', kind: 'progress', summary: 'The client leaves now.' } }).catch(() => undefined);
+    await client.close();
+    await pending;
+    // Give the server a moment to finish or stop; then only complete checkpoints, and no temporary file.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const folder = path.join(root, 'state/checkpoints/460');
+    for (const name of readdirSync(folder)) {
+      expect(name.endsWith('.tmp'), name).toBe(false);
+      expect(readFileSync(path.join(folder, name), 'utf8')).toMatch(/^---\n[\s\S]*\n---\n/);
+    }
+  }, 60_000);
+
+  it("replays the README's transcript on seed 004's example", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## For agents'), readme.indexOf('\n## ', readme.indexOf('## For agents') + 5));
+    const block = /```text\n(→[\s\S]*?)```/.exec(section)![1]!;
+    const calls = block.split(/\n(?=→ )/).map((chunk) => {
+      const [head, ...rest] = chunk.trimEnd().split('\n');
+      const [, name, args] = /^→ (\S+) (.*)$/.exec(head!)!;
+      return { name: name!, args: JSON.parse(args!) as Record<string, unknown>, text: rest.join('\n') };
+    });
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const root = tempRepo();
+    cpSync(SEED_004, root, { recursive: true });
+    gitInit(root);
+    commitAll(root, 'seed 004', '2025-10-16T03:00:00Z');
+    const client = await connect(root, '2025-10-20T00:00:00Z');
+    for (const expected of calls) expect((await call(client, expected.name, expected.args)).text, expected.name).toBe(expected.text);
   }, 60_000);
 });
