@@ -6,6 +6,7 @@
  * (`changedSince`: what it touches, then what it introduces, see
  * {@link introducedFindings}) → baseline → report; with `cache`, save the cache.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { applyBaseline, type Baseline } from '../baseline/baseline.js';
@@ -80,6 +81,15 @@ export interface CheckOptions extends WorkspaceOptions {
    * their own). Default: each package is checked under its config and merged into the report.
    */
   packages?: boolean;
+  /**
+   * Check one shard of the documents: shard `index` (1-based) of `count`, chosen by a hash of each path so that a
+   * new file does not move the others. Document rules run on the shard's files; repository-wide rules run in
+   * shard 1 only (which loads, without checking them, the other shards' documents those rules read). The report
+   * is partial (its `partial` field): `mergeReports` merges the reports of all shards into the report a run
+   * without shards gives. Not with a cache, a change (`changedSince`), a baseline (give it to the merge) or
+   * package configs.
+   */
+  shard?: { index: number; count: number };
 }
 
 /**
@@ -91,6 +101,7 @@ export interface CheckOptions extends WorkspaceOptions {
  *   schema cannot be compiled
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
+  if (options.shard) assertShard(options);
   if (options.changedSince !== undefined) assertRevision(options.changedSince); // before anything runs git
   else if (options.changedFilesAll) throw new SpecguardError('USAGE', '--changed-files-all needs --changed-since <ref>');
   // A folder below with a config of its own is a package: checked on its own, under that config (which inherits
@@ -102,6 +113,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
   const folders = await packageFolders(root, await openRepository(root), ignore);
   if (folders.length === 0) return checkFolder(options);
+  if (options.shard) throw new SpecguardError('USAGE', `--shard: this repository has packages with configs of their own (${folders.slice(0, 3).join(', ')}${folders.length > 3 ? ', …' : ''}); shards do not split a monorepo yet: check each package in its own job`);
   let nothing: { root: string; globs: string[] } | undefined;
   const top = await checkFolder({ ...options, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) });
   const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
@@ -152,14 +164,17 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
       read.push(file.path);
     }
   }
-  const pending = cache ? files.filter((file) => !cache.entry(file.path)) : files;
+  const shard = options.shard;
+  const inShard = shard ? (file: DiscoveredFile): boolean => shardOf(file.path, shard.count) === shard.index : () => true;
+  const pending = (cache ? files.filter((file) => !cache.entry(file.path)) : files).filter(inShard);
+  const checked = shard ? pending.length : files.length;
   const record = cache !== undefined;
   const runner = createStageRunner({ root, config, now, fs, registry: reader.registry, rules, record, git: reader.git, history: reader.history });
   const builtIn = rules.every((rule) => BUILTIN_RULES.includes(rule));
   const threads = options.fs || !builtIn ? 1 : threadsFor(pending.length, options.env ?? process.env);
-  let done = files.length - pending.length;
+  let done = checked - pending.length;
   const progress = options.onProgress;
-  if (progress && files.length > 0) progress(done, files.length);
+  if (progress && checked > 0) progress(done, checked);
   await checkFiles(
     pending,
     threads,
@@ -174,7 +189,7 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
       }
       cache?.record(outcome);
       done++;
-      if (progress && (done % 256 === 0 || done === files.length)) progress(done, files.length);
+      if (progress && (done % 256 === 0 || done === checked)) progress(done, checked);
     },
     { config, now, rules, record },
   );
@@ -182,7 +197,22 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   // The repository-wide rules' result is reused when what they read is unchanged (never in pull-request mode).
   const signature = cache && !changes ? cache.signature(read, failures) : undefined;
   const cached = signature !== undefined ? await cache!.repositoryResult(signature) : undefined;
-  if (cached) {
+  if (shard && shard.index !== 1) {
+    // Repository-wide rules are shard 1's.
+  } else if (shard) {
+    // Shard 1 runs them over every document they read: the other shards' are loaded here, not checked.
+    const reads = rules.filter((rule) => rule.checkRepository);
+    for (const file of files.filter((f) => !inShard(f))) {
+      const loaded = reader.load(file.path, file.kind);
+      if (!('schemaProblems' in loaded)) failures.push({ path: loaded.path, message: loaded.message });
+      else if (reads.some((rule) => rule.readsDocument?.(loaded, config) ?? true)) kept.push(loaded);
+    }
+    failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const result = await runRepositoryRules(rules, { reader, kept, failures, changes, record: false });
+    staged.push(...result.findings);
+    result.notes.forEach((note) => notes.add(note));
+  } else if (cached) {
     staged.push(...cached.findings);
     cached.findings.forEach((finding) => repositoryWide.add(finding));
     cached.notes.forEach((note) => notes.add(note));
@@ -234,9 +264,10 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   const preexisting = touched.filter((r) => !introduced.has(r) && !held.has(r)).length;
   return buildReport(
     reported.map((r) => r.finding),
-    files.length,
+    checked,
     {
       notes: reportNotes(notes),
+      ...(shard ? { partial: { shard: { ...shard }, notes: [...notes].sort() } } : {}),
       ...(changes ? { changedSince: { ref: changes.ref, base: changes.base, files: changes.files.size, preexisting } } : {}),
       ...(baseline ? { baseline } : {}),
     },
@@ -347,4 +378,22 @@ async function layoutNotes(reader: RepositoryReader, ownFs: boolean): Promise<st
     }
   }
   return notes;
+}
+
+/**
+ * The shard of a path: 1 to `count`, from the first 8 hex digits of its SHA-256, so that adding or removing a file
+ * never moves another one.
+ */
+export function shardOf(relativePath: string, count: number): number {
+  return (Number.parseInt(createHash('sha256').update(relativePath).digest('hex').slice(0, 8), 16) % count) + 1;
+}
+
+/** @throws SpecguardError `USAGE` for a shard out of range, or one asked for with what shards cannot combine with */
+function assertShard(options: CheckOptions): void {
+  const { index, count } = options.shard!;
+  if (!Number.isInteger(count) || count < 1 || count > 1000 || !Number.isInteger(index) || index < 1 || index > count) {
+    throw new SpecguardError('USAGE', `--shard: \`${index}/${count}\` is not a shard; give i/n with 1 ≤ i ≤ n ≤ 1000`);
+  }
+  const clash = options.cache ? '--cache' : options.changedSince !== undefined ? '--changed-since' : options.baseline ? '--baseline (give it to merge-reports)' : undefined;
+  if (clash) throw new SpecguardError('USAGE', `--shard cannot be combined with ${clash}`);
 }

@@ -1,15 +1,12 @@
 /** `specguard check [dir]`: runs {@link check} and prints the report. */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_CACHE_FILE } from '../cache/check-cache.js';
-import { VERSION } from './version.js';
 import { SpecguardError } from '../errors.js';
-import { BUILTIN_FORMAT_NAMES } from '../formatters/format-names.js';
 import { visibleLine } from '../output/sanitize.js';
 import { EXIT } from './exit-codes.js';
-import { useColor, type CliIo } from './io.js';
-import { repositoryOptions, wholeNumber, type RepositoryFlags } from './options.js';
+import type { CliIo } from './io.js';
+import { reportOptions, repositoryOptions, type RepositoryFlags } from './options.js';
 import { commandProgress, count } from './progress-line.js';
 
 /** Options of `specguard check`, as parsed by commander. */
@@ -27,21 +24,22 @@ interface CheckFlags extends RepositoryFlags {
   progress?: boolean;
   dryRun?: boolean;
   since?: string;
+  shard?: { index: number; count: number };
 }
 
 /** Builds the `check` command; `setExit` receives its exit code. */
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
-  return new Command('check')
-    .description('Validate task packets, checkpoints, task lists, mini-specs and run manifests; exit 1 on errors.')
-    .argument('[dir]', 'the repository to check', '.')
-    .addOption(new Option('-f, --format <name>', `report format: ${BUILTIN_FORMAT_NAMES.join(', ')}, or a path to a formatter module`).default('stylish'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0))
+  return reportOptions(
+    new Command('check')
+      .description('Validate task packets, checkpoints, task lists, mini-specs and run manifests; exit 1 on errors.')
+      .argument('[dir]', 'the repository to check', '.'),
+  )
     .option('--now <iso>', 'the date freshness is measured against (ISO 8601); default SOURCE_DATE_EPOCH, else today')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .option('--changed-since <ref>', 'pull-request mode: only the findings the change since the merge base of <ref> and HEAD (committed, staged, unstaged, untracked) introduces, and spec-required')
     .option('--changed-files-all', 'with --changed-since: every finding in a changed file, also those already there at the merge base')
     .option('--since <date|commit>', 'hold only boxes ticked after this date (YYYY-MM-DD) or commit to the evidence rules (by git blame); older ones are counted in one note')
+    .option('--shard <i/n>', 'check shard i of n (by a hash of each path) and write a partial report for merge-reports', shardOption)
     .option('--baseline <file>', 'leave out the findings recorded in this baseline; report the ones fixed since')
     .option('--write-baseline <file>', "record today's findings in a baseline file (by fingerprint) and exit 0")
     .option('--cache', 'reuse the results of files unchanged since the last --cache run, and save this run\'s')
@@ -52,12 +50,11 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--dry-run', 'report every finding but exit 0 whatever was found (to try the gate before turning it on)')
     .action(async (dir: string, flags: CheckFlags) => {
       // The implementation loads only when the command runs, so that --help and other commands start fast.
-      const [{ check }, { baselineOf, readBaseline, writeBaseline }, { loadFormatter }, { BUILTIN_RULES }, { ruleUrl }] = await Promise.all([
+      const [{ check }, { baselineOf, readBaseline, writeBaseline }, { loadFormatter }, { emitReport }] = await Promise.all([
         import('../check/check.js'),
         import('../baseline/baseline.js'),
         import('../formatters/load-formatter.js'),
-        import('../rules/builtin-rules.js'),
-        import('../rules/rule-docs.js'),
+        import('./emit-report.js'),
       ]);
       const formatter = await loadFormatter(flags.format, io.cwd);
       const baselineFile = flags.baseline ? path.resolve(io.cwd, flags.baseline) : undefined;
@@ -70,6 +67,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
           ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
           ...(flags.changedFilesAll ? { changedFilesAll: true } : {}),
           ...(flags.since !== undefined ? { since: flags.since } : {}),
+          ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
           ...(flags.cacheLocation !== undefined ? { cache: path.resolve(io.cwd, flags.cacheLocation) } : flags.cache ? { cache: true } : {}),
           // A new baseline records every finding, so an old one is not applied while writing it.
           ...baseline,
@@ -85,32 +83,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         return setExit(EXIT.OK);
       }
       if (flags.dryRun) report.summary.dryRun = true;
-      const rules = BUILTIN_RULES.map((rule) => ({ id: rule.id, summary: rule.summary, defaultSeverity: rule.defaultSeverity, url: ruleUrl(rule.id) }));
-      let text: unknown;
-      try {
-        text = await formatter(report, { color: flags.output ? false : useColor(flags.color, io.stdout, io.env), rules, toolVersion: VERSION });
-      } catch (error) {
-        throw new SpecguardError('USAGE', `--format: the formatter \`${flags.format}\` failed (${String((error as Error)?.message ?? error).split('\n')[0]})`, { cause: error });
-      }
-      if (typeof text !== 'string') throw new SpecguardError('USAGE', `--format: the formatter \`${flags.format}\` returned ${text === null ? 'null' : typeof text}, not the report's text`);
-      if (flags.output) {
-        const target = path.resolve(io.cwd, flags.output);
-        try {
-          await writeFile(target, text);
-        } catch (error) {
-          throw new SpecguardError('WRITE', `--output: cannot write ${flags.output} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
-        }
-      } else {
-        io.stdout.write(text);
-      }
-      const { errors, warnings } = report.summary;
-      if (flags.dryRun) return setExit(EXIT.OK);
-      if (errors > 0) return setExit(EXIT.FINDINGS);
-      if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
-        io.stderr.write(`specguard: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
-        return setExit(EXIT.FINDINGS);
-      }
-      return setExit(EXIT.OK);
+      return setExit(await emitReport(io, report, formatter, flags));
     });
 }
 
@@ -119,4 +92,11 @@ function nothingMatched(folder: string, globs: readonly string[]): string {
   const shown = globs.length > 6 ? `${globs.slice(0, 6).join(', ')} and ${globs.length - 6} more` : globs.join(', ');
   const where = folder === '' ? 'this folder' : folder.startsWith('..') || path.isAbsolute(folder) ? folder : `${folder}/`;
   return `no file matched the kinds' globs (${shown || 'none'}) under ${where}; see \`specguard kinds\``;
+}
+
+/** Parses `--shard i/n`. */
+function shardOption(value: string): { index: number; count: number } {
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(value);
+  if (!match) throw new SpecguardError('USAGE', `--shard: \`${visibleLine(value)}\` is not i/n (e.g. 2/4)`);
+  return { index: Number(match[1]), count: Number(match[2]) };
 }

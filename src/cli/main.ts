@@ -16,6 +16,7 @@ import { schemaCommand } from './schema-command.js';
 import { specCommand } from './spec-command.js';
 import { runCommand } from './run-command.js';
 import { mcpCommand } from './mcp-command.js';
+import { mergeReportsCommand } from './merge-reports-command.js';
 import { visibleLine } from '../output/sanitize.js';
 import { suggestName } from '../strings.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(specCommand(io, setExit));
   program.addCommand(runCommand(io, setExit));
   program.addCommand(mcpCommand(io, setExit));
+  program.addCommand(mergeReportsCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     command.commands.forEach(route);

@@ -1,6 +1,7 @@
 /** Option parsers and option plumbing shared by the commands. */
 import path from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { BUILTIN_FORMAT_NAMES } from '../formatters/format-names.js';
 import type { WorkspaceOptions } from '../check/workspace.js';
 import type { CliIo } from './io.js';
 
@@ -26,4 +27,12 @@ export function repositoryOptions(io: CliIo, dir: string, flags: RepositoryFlags
     ...(flags.now ? { now: flags.now } : {}),
     ...(flags.config ? { configFile: path.resolve(io.cwd, flags.config) } : {}),
   };
+}
+
+/** The options of a command that writes a report (`check`, `merge-reports`): its format, its file, the warnings allowed. */
+export function reportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <name>', `report format: ${BUILTIN_FORMAT_NAMES.join(', ')}, or a path to a formatter module`).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber(0));
 }

@@ -76,10 +76,16 @@ export interface Report {
   };
   /** With `--baseline`: what it suppressed and what is fixed since. */
   baseline?: BaselineOutcome;
+  /**
+   * With `check --shard i/n`: this report holds one shard (its files' findings; shard 1 also the repository-wide
+   * rules'), to be merged with the others by `specguard merge-reports`; `notes` are the shard's notes before
+   * they are merged into sentences, so that the merge can merge them across shards.
+   */
+  partial?: { shard: { index: number; count: number }; notes: string[] };
 }
 
 /** What a report may carry besides its findings. */
-export type ReportExtras = Pick<Report, 'notes' | 'changedSince' | 'baseline'>;
+export type ReportExtras = Pick<Report, 'notes' | 'changedSince' | 'baseline' | 'partial'>;
 
 /** Orders findings by file, line, column, then rule id, so that output is stable. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -105,5 +111,6 @@ export function buildReport(findings: readonly Finding[], files: number, extras:
     ...notes,
     ...(extras.changedSince ? { changedSince: extras.changedSince } : {}),
     ...(extras.baseline ? { baseline: extras.baseline } : {}),
+    ...(extras.partial ? { partial: extras.partial } : {}),
   };
 }

@@ -373,7 +373,7 @@ describe('README links and options', () => {
     for (const part of parts(section('## Command line'))) {
       if (part.type !== 'code') continue;
       for (const line of part.text.split('\n')) {
-        const named = /^specguard ((?:[a-z]+ ?)+)/.exec(line);
+        const named = /^specguard ((?:[a-z][a-z-]* ?)+)/.exec(line);
         if (named) command = named[1]!.trim();
         const text = `${await help(command)}${global}`;
         for (const option of line.match(/--[a-z][a-z-]*/g) ?? []) expect(text, `${command} ${option}`).toContain(option);
