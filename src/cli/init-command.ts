@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { wholeNumber } from './options.js';
 
 /** Width of the status column ("overwritten" and two spaces). */
 const STATUS_WIDTH = 13;
@@ -10,6 +11,7 @@ const STATUS_WIDTH = 13;
 interface InitFlags {
   yes?: boolean;
   force?: boolean;
+  shards?: number;
 }
 
 /** Builds the `init` command; `setExit` receives its exit code. */
@@ -21,13 +23,14 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
     .argument('[dir]', "the repository's top level", '.')
     .option('-y, --yes', 'take the default folders without asking (also when stdin is not a terminal)')
     .option('--force', 'overwrite files that differ from what init writes, and npm scripts of the same name')
+    .option('--shards <n>', 'also write a CI workflow that checks in n shards and merges their reports (2 to 64)', wholeNumber(2))
     .action(async (dir: string, flags: InitFlags) => {
       const [{ initDefaults, initRepository }, { askLayout }] = await Promise.all([import('../init/init.js'), import('../init/prompts.js')]);
       const defaults = await initDefaults(path.resolve(io.cwd, dir));
       // Folders are asked for specguard's own layout; a preset knows its ecosystem's.
       const own = defaults.presets.length === 1 && defaults.presets[0] === 'specguard';
       const layout = own && !flags.yes && io.stdin?.isTTY ? await askLayout(defaults.layout, io.stdin, io.stderr) : defaults.layout;
-      const result = await initRepository({ root: defaults.root, layout, force: flags.force === true, presets: defaults.presets });
+      const result = await initRepository({ root: defaults.root, layout, force: flags.force === true, presets: defaults.presets, ...(flags.shards !== undefined ? { shards: flags.shards } : {}) });
       if (result.detected.length === 0) io.stdout.write(`${'layout'.padEnd(STATUS_WIDTH)}no existing layout recognised; using the specguard preset\n`);
       for (const found of result.detected) {
         const counts = Object.entries(found.files).map(([kind, count]) => `${kind} ${count} file${count === 1 ? '' : 's'}`);

@@ -30,6 +30,8 @@ export interface InitOptions {
   force?: boolean;
   /** The presets the config names; default: those the existing config names, else those detected, else `specguard`. */
   presets?: string[];
+  /** Also write a workflow that checks in this many shards and merges their reports (2 to 64). */
+  shards?: number;
 }
 
 /** What `init` did. */
@@ -104,7 +106,10 @@ export async function initRepository(options: InitOptions = {}): Promise<InitRes
   const conflict = layoutConflict(layout);
   if (conflict) throw new SpecguardError('USAGE', conflict);
   const presets = options.presets ?? defaults.presets;
-  const plan = planInit(defaults.root, layout, options.force ?? false, presets);
+  if (options.shards !== undefined && (!Number.isInteger(options.shards) || options.shards < 2 || options.shards > 64)) {
+    throw new SpecguardError('USAGE', `--shards: ${options.shards} is not a number of shards from 2 to 64`);
+  }
+  const plan = planInit(defaults.root, layout, options.force ?? false, presets, options.shards);
   const files = await applyInit(plan);
   return { root: defaults.root, layout, files, presets, detected: defaults.detected, next: nextCommands(plan, files), agents: AGENT_SETUP };
 }

@@ -13,7 +13,7 @@ import { TEMPLATES_DIR } from '../package-paths.js';
 import { CONFIG_PATH, renderConfig, schemaCopyPath, TEMPLATES_FOLDER } from './config-file.js';
 import { layoutGlobs, type InitLayout } from './layout.js';
 import { addScripts } from './package-scripts.js';
-import { workflowHosts, workflowPath, workflowText, type WorkflowInstall } from './workflows.js';
+import { shardedWorkflowPath, shardedWorkflowText, workflowHosts, workflowPath, workflowText, type WorkflowInstall } from './workflows.js';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { applyJsonEdits, setMember } from '../document/json-edit.js';
 
@@ -58,9 +58,10 @@ export const EXISTS_NOTE = 'exists, use --force';
  * @param layout - the folder of each kind
  * @param force - overwrite files that differ, and scripts of the same name
  * @param presets - the presets the config names (default: specguard's own layout)
+ * @param shards - also plan a workflow that checks in this many shards (`check --shard i/n`, then `merge-reports`)
  * @throws SpecguardError (`USAGE`) when package.json is not a JSON object
  */
-export function planInit(root: string, layout: InitLayout, force: boolean, presets: readonly string[] = [DEFAULT_PRESET]): InitPlan {
+export function planInit(root: string, layout: InitLayout, force: boolean, presets: readonly string[] = [DEFAULT_PRESET], shards?: number): InitPlan {
   const own = presets.length === 1 && presets[0] === DEFAULT_PRESET;
   const files: PlannedFile[] = [];
   const wanted = (relativePath: string, content: string): void => {
@@ -84,6 +85,7 @@ export function planInit(root: string, layout: InitLayout, force: boolean, prese
   };
   const hosts = workflowHosts({ github: isFolder(path.join(root, '.github')), forgejo: isFolder(path.join(root, '.forgejo')) });
   for (const host of hosts) wanted(workflowPath(host), workflowText(host, install));
+  if (shards !== undefined) for (const host of hosts) wanted(shardedWorkflowPath(host), shardedWorkflowText(host, install, shards));
 
   files.push(planGitignore(root));
   files.push(planMcpConfig(root));

@@ -137,3 +137,124 @@ ${CHECKOUT}${installStep}${SCOPE_STEP}      - name: SARIF and JUnit reports
           path: reports/
 `;
 }
+
+/** Repo-relative path of a host's sharded workflow (`init --shards N`). */
+export function shardedWorkflowPath(host: WorkflowHost): string {
+  return host === 'github' ? '.github/workflows/spec-guard-sharded.yml' : '.forgejo/workflows/spec-guard-sharded.yml';
+}
+
+/**
+ * The sharded workflow for a host (after `examples/<host>/spec-guard-sharded.yml`): a matrix of `count` jobs each
+ * checks one shard (`check --shard i/n`) and writes its partial report; one job merges them (`merge-reports`).
+ * @param count - shards, 2 to 64
+ */
+export function shardedWorkflowText(host: WorkflowHost, install: WorkflowInstall, count: number): string {
+  const specguard = install.command ? 'npx specguard' : `npx --yes specguard@${VERSION}`;
+  const shards = Array.from({ length: count }, (_, i) => i + 1).join(', ');
+  const shardRun = `      - name: specguard check, one shard
+        env:
+          SHARD: \${{ matrix.shard }}
+        # Exit 1 (findings) still writes the partial report; the merge decides.
+        run: ${specguard} check --shard "$SHARD/${count}" --format json --output "spec-guard-$SHARD.json" || [ $? -eq 1 ]
+`;
+  const triggers = `on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: '17 6 * * *'
+  workflow_dispatch:
+`;
+  if (host === 'github') {
+    const node = `      - uses: actions/setup-node@v4
+        with:
+          node-version: 20${install.command === 'npm ci' ? '\n          cache: npm' : ''}
+${install.command ? `      - run: ${install.command}\n` : ''}`;
+    return `# specguard in ${count} shards on GitHub Actions, added by \`specguard init --shards ${count}\`: each job of
+# the matrix checks one shard, and the merge job gives the report and the verdict of the whole run.
+# Pull requests keep using spec-guard.yml (--changed-since does not combine with shards).
+name: spec-guard-sharded
+
+${triggers}
+permissions:
+  contents: read
+  security-events: write
+
+jobs:
+  shard:
+    runs-on: ubuntu-latest
+    strategy:
+      fail-fast: false
+      matrix:
+        shard: [${shards}]
+    steps:
+${CHECKOUT}${node}${shardRun}      - uses: actions/upload-artifact@v4
+        with:
+          name: spec-guard-\${{ matrix.shard }}
+          path: spec-guard-\${{ matrix.shard }}.json
+
+  merge:
+    needs: shard
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+${node}      - uses: actions/download-artifact@v4
+        with:
+          pattern: spec-guard-*
+          merge-multiple: true
+      - name: SARIF
+        run: ${specguard} merge-reports spec-guard-*.json --format sarif --output spec-guard.sarif || true
+      - uses: github/codeql-action/upload-sarif@v3
+        if: always()
+        with:
+          sarif_file: spec-guard.sarif
+          category: specguard
+      - name: specguard (the whole run)
+        run: ${specguard} merge-reports spec-guard-*.json --format github
+`;
+  }
+  const installStep = install.command ? `      - run: ${install.command}\n` : '';
+  return `# specguard in ${count} shards on Forgejo Actions, added by \`specguard init --shards ${count}\`: each job
+# of the matrix checks one shard, and the merge job gives the report and the verdict of the whole run.
+# Put your runner's label in \`runs-on\`.
+name: spec-guard-sharded
+
+${triggers}
+jobs:
+  shard:
+    runs-on: docker
+    container:
+      image: node:20-bookworm
+    strategy:
+      fail-fast: false
+      matrix:
+        shard: [${shards}]
+    steps:
+${CHECKOUT}${installStep}${shardRun}      - uses: actions/upload-artifact@v3
+        with:
+          name: spec-guard-shards
+          path: spec-guard-*.json
+
+  merge:
+    needs: shard
+    runs-on: docker
+    container:
+      image: node:20-bookworm
+    steps:
+      - uses: actions/checkout@v4
+${installStep}      - uses: actions/download-artifact@v3
+        with:
+          name: spec-guard-shards
+      - name: SARIF and JUnit reports
+        run: |
+          mkdir -p reports
+          ${specguard} merge-reports spec-guard-*.json --format sarif --output reports/spec-guard.sarif || true
+          ${specguard} merge-reports spec-guard-*.json --format junit --output reports/spec-guard.junit.xml || true
+      - name: specguard (the whole run)
+        run: ${specguard} merge-reports spec-guard-*.json --format stylish
+      - uses: actions/upload-artifact@v3
+        if: always()
+        with:
+          name: spec-guard-reports
+          path: reports/
+`;
+}
