@@ -61,6 +61,8 @@ export class EvidenceVerifier {
   private readonly isManifestGlob: (p: string) => boolean;
   private readonly pathVerdicts = new Map<string, PathMemo>();
   private readonly runs = new Map<string, RunIntegrity>();
+  /** The `governs` globs of each mini-spec read this run. */
+  private readonly governs = new Map<string, string[]>();
   private readonly commitVerdicts = new Map<string, Verdict>();
   /** When each box was ticked, and citations judged at that time; shared by every rule of the run. */
   readonly ticks: Ticks;
@@ -313,11 +315,15 @@ export class EvidenceVerifier {
    */
   governsOf(specPath: string, specKind: KindDefinition): string[] {
     if (this.options.paths.kind(specPath) !== 'file') return [];
-    const spec = this.options.documents(specPath, specKind);
-    if (!('schemaProblems' in spec)) return [];
     this.options.recorder?.current?.manifests.add(specPath);
-    const governs = metadataRecord(spec).governs;
-    return Array.isArray(governs) ? governs.filter((g): g is string => typeof g === 'string' && g !== '') : [];
+    let globs = this.governs.get(specPath);
+    if (!globs) {
+      const spec = this.options.documents(specPath, specKind);
+      const governs = 'schemaProblems' in spec ? metadataRecord(spec).governs : undefined;
+      globs = Array.isArray(governs) ? governs.filter((g): g is string => typeof g === 'string' && g !== '') : [];
+      this.governs.set(specPath, globs);
+    }
+    return globs;
   }
 
   /**

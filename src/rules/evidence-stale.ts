@@ -5,6 +5,7 @@ import type { VerifiedCitation } from '../evidence/analyze.js';
 import { filesListOf } from '../evidence/citations.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import type { CommitRecord } from '../git/log.js';
+import type { HistoryIndex } from '../git/history-index.js';
 import { shortSha } from '../git/short-sha.js';
 import { KIND } from '../kinds/kind.js';
 import { citationExtra, heldItems } from './evidence-findings.js';
@@ -36,7 +37,9 @@ export const evidenceStale: Rule = {
       const covered = [...new Set(named.map((p) => RepoPaths.normalize(p)).filter((p): p is string => p !== undefined && p !== '.' && !context.evidence.isRunOutput(p)))];
       if (covered.length === 0 && !governs) return [];
       const touches = (file: string): boolean => covered.some((c) => file === c || file.startsWith(`${c}/`)) || (governs?.(file) ?? false);
-      return [{ item, proofs, touches }];
+      // Covered files that are files, not folders, are looked up directly; folders and globs need the whole map.
+      const direct = !governs && covered.every((c) => context.paths.kind(c) !== 'directory');
+      return [{ item, proofs, touches, covered, direct }];
     });
     if (items.length === 0) return;
     const history = await context.history();
@@ -44,9 +47,16 @@ export const evidenceStale: Rule = {
       context.note('evidence-stale was not checked: no git history here.');
       return;
     }
-    for (const { item, proofs, touches } of items) {
-      // Newest first: the first commit that touched a covered file is the last change the proof must postdate.
-      const newest = history.commits.find((c) => c.files.some((f) => f.status !== 'D' && touches(f.path)));
+    const touchedBy = lastTouches(history);
+    for (const { item, proofs, touches, covered, direct } of items) {
+      // The newest commit that touched a covered file: the last change the proof must postdate.
+      let at = -1;
+      const consider = (index: number | undefined): void => {
+        if (index !== undefined && (at === -1 || index < at)) at = index;
+      };
+      if (direct) for (const file of covered) consider(touchedBy.get(file));
+      else for (const [file, index] of touchedBy) if (touches(file)) consider(index);
+      const newest = at === -1 ? undefined : history.commits[at];
       if (!newest) continue;
       for (const proof of proofs) {
         const stale = await staleAgainst(proof, newest, history.firstAdded, context);
@@ -63,6 +73,24 @@ export const evidenceStale: Rule = {
     }
   },
 };
+
+const lastTouchesOf = new WeakMap<HistoryIndex, Map<string, number>>();
+
+/**
+ * Each path's newest commit that added or changed it (an index into `history.commits`, newest first), once per
+ * history: the rule looks a box's covered files up here instead of walking the history per box.
+ */
+function lastTouches(history: HistoryIndex): Map<string, number> {
+  let map = lastTouchesOf.get(history);
+  if (!map) {
+    map = new Map();
+    history.commits.forEach((commit, index) => {
+      for (const file of commit.files) if (file.status !== 'D' && !map!.has(file.path)) map!.set(file.path, index);
+    });
+    lastTouchesOf.set(history, map);
+  }
+  return map;
+}
 
 /** The repo-relative path a citation resolved to, for a path that held (`undefined` for anything else). */
 function cited({ citation, verdict, path }: VerifiedCitation): string | undefined {
