@@ -14,6 +14,8 @@
  *    `git log --all --grep` (brief-at-scale.ts);
  * 6. measures the start-up of `specguard mcp` to its first answer (mcp-startup.ts).
  *
+ * With `--real DIR`, only specguard and the peers on a real repository's markdown (real.ts).
+ *
  * Progress goes to stderr; the tables go to stdout.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { checkFindings, describeMismatch, type FindingsCheck } from './assert-fi
 import { checkBrief, generateBriefRepo } from './brief-at-scale.js';
 import { cacheSupport, touch } from './cache.js';
 import { measureMcpStartup, renderMcpStartup } from './mcp-startup.js';
+import { measureReal, renderReal } from './real.js';
 import { generateCorpus } from './corpus.js';
 import { roundRobin, rssMethod, runOnce, runPlain, type CommandSpec, type Measured, type RunSample, type Series } from './measure.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
@@ -79,6 +82,12 @@ async function main(): Promise<number> {
   let failed = false;
   const results: Record<string, unknown> = { info };
   try {
+    if (options.real !== undefined) {
+      const real = await measureReal({ dir: options.real, bin, outDir, runs: options.runs, now: options.now, ...(options.timeout !== undefined ? { timeout: options.timeout } : {}) }, log);
+      results.real = { ...real, series: real.series.map(({ label, medianSeconds, medianPeakMB, samples }) => ({ label, medianSeconds, medianPeakMB, samples })) };
+      process.stdout.write(`\n${renderReal(real, path.basename(path.resolve(options.real)))}`);
+      return 0;
+    }
     if (!options.briefOnly && !options.mcpOnly) failed = (await checkBench(options, specguardDir, bin, outDir, info, results)) || failed;
     if (!options.skipBrief && !options.mcpOnly) failed = (await briefBench(options, bin, outDir, results)) || failed;
     if (!options.skipMcp && !options.briefOnly) {

@@ -10,6 +10,8 @@ export interface BenchOptions {
   briefOnly: boolean;
   skipMcp: boolean;
   mcpOnly: boolean;
+  /** A git work tree whose markdown to check (every file a task list), beside the peers; only that is measured. */
+  real: string | undefined;
   /** Where the corpus, logs and results go; `undefined`: a new temp folder, removed at the end unless `keep`. */
   out: string | undefined;
   keep: boolean;
@@ -34,6 +36,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --brief-only        run only the brief-at-scale measurement
   --skip-mcp          do not measure the start-up of specguard mcp
   --mcp-only          measure only the start-up of specguard mcp
+  --real DIR          measure only specguard and the peers on every markdown file of the git work tree DIR
   --out DIR           keep the corpus, logs and results.json in DIR (default: a temp folder, removed afterwards)
   --keep              keep the default temp folder
   --seed TEXT         seed of the corpus and history generators (default specguard-bench-1)
@@ -65,6 +68,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       'brief-only': { type: 'boolean', default: false },
       'skip-mcp': { type: 'boolean', default: false },
       'mcp-only': { type: 'boolean', default: false },
+      real: { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
       seed: { type: 'string', default: 'specguard-bench-1' },
@@ -88,6 +92,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     briefOnly: values['brief-only'],
     skipMcp: values['skip-mcp'],
     mcpOnly: values['mcp-only'],
+    real: values.real,
     out: values.out,
     keep: values.keep,
     seed: values.seed,
