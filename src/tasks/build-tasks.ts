@@ -176,7 +176,7 @@ function evidenceRequired(config: ResolvedConfig, file: string): boolean {
 function readValue(document: CheckedDocument, place: ValuePlace | undefined, byPath: ReadonlyMap<string, CheckedDocument>, task: TaskRecord): DeclaredValue | undefined {
   if (!place) return undefined;
   const folder = path.posix.dirname(document.path);
-  const files = place.files?.map((name) => byPath.get(folder === '.' ? name : `${folder}/${name}`)) ?? [document];
+  const files = place.files?.map((name) => byPath.get(besideDocument(folder, name))) ?? [document];
   for (const file of files) {
     if (!file) continue;
     const value = (place.keys ? frontmatterValue(file, place.keys) : undefined) ?? (place.labels ? bodyValue(file, place.labels) : undefined);
@@ -190,6 +190,16 @@ function readValue(document: CheckedDocument, place: ValuePlace | undefined, byP
     }
   }
   return undefined;
+}
+
+/**
+ * The repo-relative path of a file a preset names beside a document's folder: `spec.md` in it, or
+ * `../{folder}.md` next to it, named like the folder.
+ */
+function besideDocument(folder: string, name: string): string {
+  const named = name.replace('{folder}', path.posix.basename(folder));
+  const joined = path.posix.normalize(folder === '.' ? named : `${folder}/${named}`);
+  return joined.startsWith('../') ? named : joined;
 }
 
 /** The text of the document's first level-1 heading. */

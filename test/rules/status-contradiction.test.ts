@@ -134,6 +134,16 @@ describe('status-contradiction', () => {
     );
   });
 
+  it('follows a spec-kit spec.md that only points to the spec next to its folder, named like it', async () => {
+    const files = {
+      ...specKit('Draft', '- [ ] T001 Events table'),
+      [SPEC]: lines('# Feature Spec 001: RSVP', '', '> Canonical spec: [../001-rsvp.md](../001-rsvp.md)', '>', '> This file is a pointer.'),
+      'specs/001-rsvp.md': lines('# Feature Spec 001: RSVP', '', '> Priority: P1', '> Status: Implemented'),
+    };
+    const findings = await ruleFindings(RULE, files);
+    expect(findings.map((f) => [f.file, f.line, f.message.split(' but ')[0]])).toEqual([['specs/001-rsvp.md', 4, 'Declared `Implemented` (specs/001-rsvp.md:4)']]);
+  });
+
   it("reads a Kiro spec's status from the `## Status` section of its folder's README.md", async () => {
     const readme = '.kiro/specs/1-ui-design-system/README.md';
     const files = {
