@@ -17,6 +17,7 @@ import { specCommand } from './spec-command.js';
 import { runCommand } from './run-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { mergeReportsCommand } from './merge-reports-command.js';
+import { statsCommand } from './stats-command.js';
 import { visibleLine } from '../output/sanitize.js';
 import { suggestName } from '../strings.js';
 import { VERSION } from './version.js';
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(runCommand(io, setExit));
   program.addCommand(mcpCommand(io, setExit));
   program.addCommand(mergeReportsCommand(io, setExit));
+  program.addCommand(statsCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     command.commands.forEach(route);

@@ -1,0 +1,34 @@
+/** `specguard stats [dir]`: the figures of {@link statsOf}, as markdown or JSON. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { visibleLine } from '../output/sanitize.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { repositoryOptions, type RepositoryFlags } from './options.js';
+
+interface StatsFlags extends RepositoryFlags {
+  format: 'markdown' | 'json';
+  ready?: number;
+}
+
+/** Builds the `stats` command; `setExit` receives its exit code. */
+export function statsCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('stats')
+    .description('Evidence coverage, run success rate, contradictions and stale specs per task and in all, with a reviewer-readiness verdict (coverage ≥ 95% by default).')
+    .argument('[dir]', 'the repository', '.')
+    .addOption(new Option('-f, --format <format>', 'markdown or json').choices(['markdown', 'json']).default('markdown'))
+    .option('--ready <share>', 'share of ticked criteria that must be proven for a task to be ready, 0 to 1 (default 0.95)', share)
+    .option('--now <iso>', 'the clock statuses are computed against (ISO 8601); default SOURCE_DATE_EPOCH, else now')
+    .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
+    .action(async (dir: string, flags: StatsFlags) => {
+      const [{ board }, { statsOf, renderStatsMarkdown, DEFAULT_READY_SHARE }] = await Promise.all([import('../board/gather-board.js'), import('../stats/stats.js')]);
+      const stats = statsOf(await board(repositoryOptions(io, dir, flags)), flags.ready ?? DEFAULT_READY_SHARE);
+      io.stdout.write(flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStatsMarkdown(stats, visibleLine));
+      setExit(EXIT.OK);
+    });
+}
+
+function share(value: string): number {
+  const n = Number(value);
+  if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/.test(value) || Number.isNaN(n)) throw new InvalidArgumentError('expected a share from 0 to 1, e.g. 0.95');
+  return n;
+}
