@@ -12,6 +12,7 @@ import type { BlameLine, CommitRecord } from '../git/log.js';
 import type { GitRepository } from '../git/repository.js';
 import { shortSha } from '../git/short-sha.js';
 import type { ItemEvidence, VerifiedCitation } from './analyze.js';
+import { candidatePaths } from './citations.js';
 
 /** Where a path cited at a tick went afterwards. */
 export interface PathAfterTick {
@@ -110,7 +111,7 @@ export class Ticks {
     for (const { evidence, cited } of pending) {
       const tick = await this.tickOf(absolutePath, evidence.item.line);
       if (!tick || cited.citation.type !== 'path') continue;
-      ticked.push({ cited, tick, candidates: candidatePaths(cited.citation.path, cited.citation.bases) });
+      ticked.push({ cited, tick, candidates: candidatePaths(cited.citation) });
     }
     const queries = ticked.flatMap(({ tick, candidates }) => candidates.map((p) => ({ commit: tick.sha, path: this.topLevelPath(git, p) })));
     const answers = await git.existedAt(queries);
@@ -171,11 +172,6 @@ export class Ticks {
   }
 }
 
-/** The path as cited, then below each folder the item names (as the verifier resolves it today). */
-function candidatePaths(cited: string, bases: readonly string[] | undefined): string[] {
-  const joined = (bases ?? []).map((base) => path.posix.normalize(`${base}/${cited}`)).filter((p) => !p.startsWith('../'));
-  return [...new Set([cited, ...joined])];
-}
 
 function movedMessage(then: string, tick: string, after: PathAfterTick): string {
   const at = `Cited \`${then}\` existed when this box was ticked (\`${shortSha(tick)}\`)`;

@@ -139,6 +139,15 @@ export function extractCitations(inlines: readonly Inline[], text: string, docum
   return citations;
 }
 
+/**
+ * Where a cited path may be, in the order tried: as cited (from the root), then below each folder the item or its
+ * `Files:` list names ({@link Citation} `bases`); never above the root.
+ */
+export function candidatePaths(citation: Pick<PathCitation, 'path' | 'bases'>): string[] {
+  const joined = (citation.bases ?? []).map((base) => path.posix.normalize(`${base}/${citation.path}`)).filter((p) => !p.startsWith('../'));
+  return [...new Set([citation.path, ...joined])];
+}
+
 /** The citations of one task item: {@link extractCitations} with the item's `Files:` list read from the file. */
 export function itemCitations(item: ScannedItem, text: string, documentPath: string, options: Omit<CitationOptions, 'filesList'> = {}): Citation[] {
   const filesList = filesListOf(text, item.start);

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { notRead } from '../fs/read-bounded.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 
 /** Largest log hashed to check a `log_sha256`, in bytes (64 MiB); a larger log is not checked. */
@@ -79,7 +80,7 @@ export function commandProblems(manifestPath: string, record: Record<string, unk
     if (!Buffer.isBuffer(bytes)) {
       // Not a regular file inside the repository (a symlink out is never read) is a problem; a log over the cap is
       // left unchecked rather than read whole.
-      if (!bytes.tooLarge) problems.push({ index, field: 'log_sha256', message: `names log \`${log}\` for \`${name}\`, which cannot be hashed: ${bytes.why}` });
+      if (!bytes.tooLarge) problems.push({ index, field: 'log_sha256', message: `names log \`${log}\` for \`${name}\`, which cannot be hashed: ${notRead(bytes.why)}.` });
       return;
     }
     onRead?.(log);

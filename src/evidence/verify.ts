@@ -17,7 +17,7 @@ import type { KindDefinition } from '../kinds/kind.js';
 import type { CommitStatus, DependencyRecorder } from '../cache/dependencies.js';
 import { Ticks } from './at-tick.js';
 import type { ItemEvidence } from './analyze.js';
-import type { Citation } from './citations.js';
+import { candidatePaths, type Citation } from './citations.js';
 import { commandProblems, resolveLog, type CommandProblem } from './run-integrity.js';
 
 /** What a citation proved. */
@@ -128,14 +128,13 @@ export class EvidenceVerifier {
         return { verdict };
       }
       case 'path': {
-        let resolved = citation.path;
+        const [first, ...below] = candidatePaths(citation);
+        let resolved = first!;
         let verdict = this.verifyPath(resolved);
-        for (const base of verdict.status === 'missing' ? (citation.bases ?? []) : []) {
-          const joined = path.posix.normalize(`${base}/${citation.path}`);
-          if (joined.startsWith('../')) continue;
-          const there = this.verifyPath(joined);
+        for (const candidate of verdict.status === 'missing' ? below : []) {
+          const there = this.verifyPath(candidate);
           if (there.status !== 'missing') {
-            resolved = joined;
+            resolved = candidate;
             verdict = there;
             break;
           }
@@ -190,8 +189,7 @@ export class EvidenceVerifier {
     for (const cited of pending) {
       const citation = cited.citation;
       if (citation.type !== 'path') continue;
-      const bases = (citation.bases ?? []).map((base) => path.posix.normalize(`${base}/${citation.path}`)).filter((p) => !p.startsWith('../'));
-      const at = [citation.path, ...bases].find((p) => outsideCone.has(p) || outsideCone.has(`${p}/manifest.json`));
+      const at = candidatePaths(citation).find((p) => outsideCone.has(p) || outsideCone.has(`${p}/manifest.json`));
       if (at === undefined) continue;
       const manifest = outsideCone.has(`${at}/manifest.json`) ? `${at}/manifest.json` : path.posix.basename(at) === 'manifest.json' || this.isManifestGlob(at) ? at : undefined;
       let verdict: Verdict = { status: 'ok' };

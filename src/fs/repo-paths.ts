@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { FileSystem } from './file-system.js';
-import { readBounded } from './read-bounded.js';
+import { readInsideRoot } from './read-bounded.js';
 
 /** What a repo-relative path names. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'outside' | 'loop';
@@ -53,16 +53,18 @@ export class RepoPaths {
   }
 
   /**
-   * A file's bytes, read only as a regular file inside the repository and up to a cap (see {@link readBounded}).
+   * A file's bytes, read only as a regular file whose real path (through a symlinked folder on the way too) lies
+   * inside the repository, and up to a cap (see {@link readInsideRoot}).
    * @param maxBytes - the cap, in bytes
    * @returns the bytes, or why the file was not read: one sentence, and whether only its size kept it unread
    */
   read(relativePath: string, maxBytes: number): Buffer | { why: string; tooLarge: boolean } {
     let tooLarge = false;
-    const read = readBounded(this.fs, this.root, this.absolute(relativePath), maxBytes, (size, cap) => {
+    const read = readInsideRoot(this.fs, this.root, this.absolute(relativePath), maxBytes, (size, cap) => {
       tooLarge = true;
       return `The file has ${size} bytes, over the ${cap}-byte cap; it was not read.`;
     });
+    if (read === undefined) return { why: 'It does not exist.', tooLarge: false };
     return typeof read === 'string' ? { why: read, tooLarge } : read;
   }
 

@@ -18,8 +18,8 @@ import { SpecguardError } from '../errors.js';
  */
 export function assertWritesInside(root: string, target: string, shown: string): void {
   const realRoot = realpathSync(root);
-  const target_ = lstatOrUndefined(target);
-  if (target_?.isSymbolicLink()) throw new SpecguardError('WRITE', `${shown} is a symlink; specguard never writes through one, so nothing was written`);
+  const existing = lstatOrUndefined(target);
+  if (existing?.isSymbolicLink()) throw new SpecguardError('WRITE', `${shown} is a symlink; specguard never writes through one, so nothing was written`);
   let folder = path.dirname(target);
   while (!lstatOrUndefined(folder)) {
     const up = path.dirname(folder);

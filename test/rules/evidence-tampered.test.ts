@@ -5,9 +5,13 @@
  * commits at fixed dates.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRepo, findingsOf, lines, manifest, places, ruleFindings } from '../helpers/check-repo.js';
 import { commitFiles, committedRepo, short } from '../helpers/git-fixtures.js';
+import { tempRepo } from '../helpers/temp-repo.js';
 
 const RULE = 'evidence-tampered';
 const RUN = '.runs/1/manifest.json';
@@ -61,6 +65,16 @@ describe('evidence-tampered in a run manifest', () => {
 
     const atRoot = manifest({ task_id: '0001', commands: [{ command: 'npm test', exit_code: 0, log: 'logs/test.log', log_sha256: sha256(LOG_TEXT) }] });
     expect(await ruleFindings(RULE, { [RUN]: atRoot, 'logs/test.log': LOG_TEXT })).toEqual([]);
+  });
+
+  it('never hashes a log whose folder is a symlink out of the repository', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'specguard-outside-'));
+    writeFileSync(path.join(outside, 'test.log'), LOG_TEXT);
+    const run = manifest({ task_id: '0001', commands: [{ command: 'npm test', exit_code: 0, log: 'logs/test.log', log_sha256: sha256(LOG_TEXT) }] });
+    const root = tempRepo({ [RUN]: run });
+    symlinkSync(outside, path.join(root, 'logs'));
+    const findings = await ruleFindings(RULE, root);
+    expect(findings.map((f) => f.message)).toEqual(['This run names log `logs/test.log` for `npm test`, which cannot be hashed: it lies outside the repository; it was not read.']);
   });
 
   it('makes a box that cites the manifest fail its evidence', async () => {
