@@ -20,3 +20,6 @@ export function schemaFile(name: string): string {
  * `scripts/build/bundle-tokenizer.mjs`), the same file whether this module runs from `src/` or `dist/`.
  */
 export const TOKENIZER_BUNDLE = fileURLToPath(new URL('../dist/vendor/o200k-base.cjs', import.meta.url));
+
+/** Absolute path of the package's `migrations/` folder: the database's versioned SQL migrations. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));

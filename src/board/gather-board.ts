@@ -218,8 +218,8 @@ async function boardOfFolder(options: BoardOptions): Promise<Board> {
 }
 
 
-/** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age. */
-function lastCheckpoint(brief: Brief, now: Date): BoardCheckpoint | undefined {
+/** The last current checkpoint of the timeline (the brief's "Last checkpoint"), with its age against `now`. */
+export function lastCheckpoint(brief: Brief, now: Date): BoardCheckpoint | undefined {
   const current = brief.timeline.filter((c) => c.state === 'current');
   const last = current[current.length - 1];
   if (!last) return undefined;
@@ -235,7 +235,7 @@ function specPath(spec: string | undefined): string | undefined {
 }
 
 /** Orders ids as people count: `2` before `10`, `0001` before `0002`. */
-function naturalOrder(a: string, b: string): number {
+export function naturalOrder(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

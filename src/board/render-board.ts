@@ -20,6 +20,13 @@ export const BOARD_GENERATOR = 'specguard board';
 export interface RenderBoardOptions {
   /** Absolute path of the folder the page is written to (or, for standard output, the working directory): links are relative to it. */
   pageFolder: string;
+  /**
+   * `false`: file names are shown as text, not linked (a board read from a database, whose repositories need not
+   * be on this machine). Default `true`.
+   */
+  linkFiles?: boolean;
+  /** What the page is a board of. Default: the name of the repository's folder. */
+  title?: string;
 }
 
 /** What a status means, for the legend and the badges' titles. */
@@ -37,9 +44,11 @@ const STATUS_MEANING: Readonly<Record<TaskStatus, string>> = {
  * @param board - from {@link board}
  */
 export function renderBoard(board: Board, options: RenderBoardOptions): string {
-  const link = (file: string, text: string = file, line?: number): string =>
-    `<a href="${esc(fileHref(board.root, file, options.pageFolder))}">${esc(text)}${line ? `<span class="line">:${line}</span>` : ''}</a>`;
-  const name = board.root.split(/[\\/]/).filter(Boolean).pop() ?? board.root;
+  const link = (file: string, text: string = file, line?: number): string => {
+    const shown = `${esc(text)}${line ? `<span class="line">:${line}</span>` : ''}`;
+    return options.linkFiles === false ? `<span class="file">${shown}</span>` : `<a href="${esc(fileHref(board.root, file, options.pageFolder))}">${shown}</a>`;
+  };
+  const name = options.title ?? board.root.split(/[\\/]/).filter(Boolean).pop() ?? board.root;
   const when = board.generated_at.replace(/\.000Z$/, 'Z');
   const out: string[] = [];
   out.push(

@@ -62,6 +62,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
     isShallow: () => git.isShallow(),
     head: () => (head ??= git.head()),
     userName: () => git.userName(),
+    originUrl: () => git.originUrl(),
     async log(query: LogQuery) {
       const matchers = (query.grep ?? []).map(ereToRegExp);
       const paths = query.paths ?? [];

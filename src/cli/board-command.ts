@@ -5,8 +5,10 @@ import { SpecguardError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { repositoryOptions, type RepositoryFlags } from './options.js';
+import { DATABASE_OPTION_HELP } from './sync-command.js';
 
 interface BoardFlags extends RepositoryFlags {
+  database?: string;
   output: string;
   open?: boolean;
   force?: boolean;
@@ -23,6 +25,7 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-o, --output <file>', 'the page to write (relative to the working directory), or - for standard output', 'board.html')
     .option('--open', 'open the page with the platform opener (xdg-open, open, start) once written')
     .option('--force', 'replace the output file even when it is not a board specguard wrote')
+    .option('-d, --database <target>', `one board across every repository synced into a database (${DATABASE_OPTION_HELP})`)
     .option('--now <iso>', 'the clock ages and statuses are computed against (ISO 8601); default SOURCE_DATE_EPOCH, else now')
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .action(async (dir: string, flags: BoardFlags, command: Command) => {
@@ -35,8 +38,14 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
         import('../board/render-board.js'),
         import('../board/write-board.js'),
       ]);
-      const result = await board(repositoryOptions(io, dir, flags));
-      const html = renderBoard(result, { pageFolder: toStdout ? io.cwd : path.dirname(target) });
+      let html: string;
+      if (flags.database) {
+        if (command.getOptionValueSource('now') !== undefined) throw new SpecguardError('USAGE', '--now does not go with --database: each repository\'s statuses are those of its last sync');
+        html = await databaseBoard(io, flags.database);
+      } else {
+        const result = await board(repositoryOptions(io, dir, flags));
+        html = renderBoard(result, { pageFolder: toStdout ? io.cwd : path.dirname(target) });
+      }
       if (toStdout) {
         io.stdout.write(html);
         return setExit(EXIT.OK);
@@ -55,4 +64,23 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       return setExit(EXIT.OK);
     });
+}
+
+/** `board --database`: one page across every repository in the database, files shown as text (they need not be here). */
+async function databaseBoard(io: CliIo, database: string): Promise<string> {
+  const [{ openForReading, parseDatabaseTarget }, { readBoards, mergeRepositoryBoards }, { renderBoard }] = await Promise.all([
+    import('../db/database.js'),
+    import('../sync/read-boards.js'),
+    import('../board/render-board.js'),
+  ]);
+  const db = await openForReading(parseDatabaseTarget(database, io.cwd));
+  try {
+    const boards = await readBoards(db);
+    const merged = mergeRepositoryBoards(boards, io.cwd);
+    if (!merged) throw new SpecguardError('USAGE', `no repository has been synced into ${db.location}; run specguard sync first`);
+    const title = boards.length === 1 ? boards[0]!.repository : `${boards.length} repositories`;
+    return renderBoard(merged, { pageFolder: io.cwd, linkFiles: false, title });
+  } finally {
+    await db.close();
+  }
 }

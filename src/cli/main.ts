@@ -18,6 +18,8 @@ import { runCommand } from './run-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { mergeReportsCommand } from './merge-reports-command.js';
 import { statsCommand } from './stats-command.js';
+import { syncCommand } from './sync-command.js';
+import { dbCommand } from './db-command.js';
 import { visibleLine } from '../output/sanitize.js';
 import { suggestName } from '../strings.js';
 import { VERSION } from './version.js';
@@ -54,6 +56,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program.addCommand(mcpCommand(io, setExit));
   program.addCommand(mergeReportsCommand(io, setExit));
   program.addCommand(statsCommand(io, setExit));
+  program.addCommand(syncCommand(io, setExit));
+  program.addCommand(dbCommand(io, setExit));
   const route = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     command.commands.forEach(route);

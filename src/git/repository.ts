@@ -103,6 +103,11 @@ export interface GitRepository {
   /** `user.name` from git config, if set. */
   userName(): Promise<string | undefined>;
   /**
+   * The URL of the `origin` remote (`remote.origin.url`), with any user name and password removed; `undefined`
+   * when there is none.
+   */
+  originUrl(): Promise<string | undefined>;
+  /**
    * Commits on every local branch and HEAD (or since `after`), newest first, each with the files it touched.
    * One `git log` process, whatever the history's length.
    * @throws Error when `after` is not a sha; GitCommandError when git fails (e.g. `after` is not in history)
@@ -277,6 +282,10 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       const name = (await text(['config', '--get', 'user.name']).catch(() => '')).trim();
       return name || undefined;
     },
+    async originUrl() {
+      const url = (await text(['config', '--get', 'remote.origin.url']).catch(() => '')).trim();
+      return url ? withoutCredentials(url) : undefined;
+    },
     async log(query) {
       if (!(await repository.head())) return [];
       if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
@@ -374,4 +383,12 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
     },
   };
   return repository;
+}
+
+/**
+ * A remote URL without the credentials a URL may carry (`https://user:token@host/…` → `https://host/…`); an scp-like
+ * address (`git@host:owner/name.git`) keeps its user, which is not a secret.
+ */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }

@@ -111,6 +111,27 @@ function countRuns(statuses: readonly string[]): RunCounts {
   return ended > 0 ? { ...counts, successRate: counts.succeeded / ended } : counts;
 }
 
+/** The figures of every repository in a database (`specguard stats --database`), each as of its last sync. */
+export interface DatabaseStats {
+  version: 1;
+  ready_share: number;
+  repositories: Array<{
+    /** The repository's name in the database. */
+    repository: string;
+    /** When it was last synced (ISO 8601). */
+    synced_at: string;
+    stats: RepositoryStats;
+  }>;
+}
+
+/**
+ * The figures of each repository a database holds.
+ * @param boards - from `readBoards()`
+ */
+export function databaseStatsOf(boards: ReadonlyArray<{ repository: string; synced_at: string; board: Board }>, readyShare = DEFAULT_READY_SHARE): DatabaseStats {
+  return { version: 1, ready_share: readyShare, repositories: boards.map((b) => ({ repository: b.repository, synced_at: b.synced_at, stats: statsOf(b.board, readyShare) })) };
+}
+
 /** A share as a percentage with one decimal, or `n/a`. */
 function percent(share: number | undefined): string {
   return share === undefined ? 'n/a' : `${(share * 100).toFixed(1)}%`;
@@ -119,12 +140,13 @@ function percent(share: number | undefined): string {
 /**
  * The figures as markdown: the totals, then one row per task.
  * @param escape - makes text from the repository safe for its sink (task ids and titles)
+ * @param repository - the repository's name, for a heading of its own (a database's figures)
  */
-export function renderStatsMarkdown(stats: RepositoryStats, escape: (text: string) => string): string {
+export function renderStatsMarkdown(stats: RepositoryStats, escape: (text: string) => string, repository?: string): string {
   const t = stats.totals;
   const cell = (text: string): string => escape(text).replace(/\|/g, '\\|');
   const lines = [
-    `# specguard stats`,
+    repository === undefined ? `# specguard stats` : `# specguard stats: ${escape(repository)}`,
     '',
     `Reviewer-ready tasks (evidence coverage ≥ ${percent(stats.ready_share)}): **${t.ready} of ${t.tasks}**.`,
     '',
