@@ -46,7 +46,7 @@ const STATUS_MEANING: Readonly<Record<TaskStatus, string>> = {
 export function renderBoard(board: Board, options: RenderBoardOptions): string {
   const link = (file: string, text: string = file, line?: number): string => {
     const shown = `${esc(text)}${line ? `<span class="line">:${line}</span>` : ''}`;
-    return options.linkFiles === false ? `<span class="file">${shown}</span>` : `<a href="${esc(fileHref(board.root, file, options.pageFolder))}">${shown}</a>`;
+    return options.linkFiles === false ? shown : `<a href="${esc(fileHref(board.root, file, options.pageFolder))}">${shown}</a>`;
   };
   const name = options.title ?? board.root.split(/[\\/]/).filter(Boolean).pop() ?? board.root;
   const when = board.generated_at.replace(/\.000Z$/, 'Z');

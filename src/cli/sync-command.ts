@@ -53,11 +53,15 @@ export function syncCommand(io: CliIo, setExit: (code: number) => void): Command
       const rows = result.rows!;
       io.stdout.write(
         `${name} synced into ${where}: ${sum((c) => c.inserted)} rows inserted, ${sum((c) => c.updated)} updated, ${sum((c) => c.deleted)} deleted. ` +
-          `It holds ${rows.task} tasks, ${rows.task_criterion} criteria, ${rows.task_checkpoint} checkpoints, ${rows.task_run} runs, ${rows.spec} specs and ${rows.finding} findings.\n`,
+          `It holds ${counted(rows.task, 'task')}, ${counted(rows.task_criterion, 'criterion', 'criteria')}, ${counted(rows.task_checkpoint, 'checkpoint')}, ${counted(rows.task_run, 'run')}, ${counted(rows.spec, 'spec')} and ${counted(rows.finding, 'finding')}.\n`,
       );
       for (const note of result.notes) io.stdout.write(`Note: ${visibleLine(note)}\n`);
       return setExit(EXIT.OK);
     });
+}
+
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -70,7 +74,7 @@ async function prepareDefaultFolder(root: string, folder: string, shown: string)
   const ignore = path.join(path.dirname(folder), '.gitignore');
   fs.mkdirSync(path.dirname(folder), { recursive: true });
   try {
-    fs.writeFileSync(ignore, '# specguard\'s embedded database: derived from git by `specguard sync`, never committed.\ndb/\n', { flag: 'wx' });
+    fs.writeFileSync(ignore, '# specguard\'s embedded database and its lock: derived from git by `specguard sync`, never committed.\n*\n', { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

@@ -8,58 +8,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, parseDatabaseTarget, type Database } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/sync/tables.js';
-import { ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { count, dump, ENGINES, freshDatabase, withDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/run-cli.js';
 import { SEED_000_NOW, seed000Repo } from '../helpers/seed-000-repo.js';
-import { commitAll, git, gitInit, tempRepo, writeFiles } from '../helpers/temp-repo.js';
+import { NOW_004, seed004Repo } from '../helpers/seed-004-repo.js';
+import { git, writeFiles } from '../helpers/temp-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/specguard.js', import.meta.url));
-const FIXTURE = fileURLToPath(new URL('../fixtures/seed-004/', import.meta.url));
-const NOW_004 = '2026-06-15T00:00:00Z';
-
-const databases: TestDatabase[] = [];
-afterEach(async () => {
-  for (const db of databases.splice(0)) await db.drop();
-});
-
-/** Seed 004's example as a git repository with one commit at a fixed date. */
-function seed004Repo(): string {
-  const root = tempRepo();
-  fs.cpSync(FIXTURE, root, { recursive: true });
-  gitInit(root);
-  commitAll(root, 'docs: seed 004 task list', '2026-06-01T10:00:00Z');
-  return root;
-}
-
-async function withDatabase<T>(arg: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(parseDatabaseTarget(arg, process.cwd()), { create: false });
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
-
-/** Every row of every table, in key order, as JSON text: two equal dumps are two equal states. */
-async function dump(arg: string): Promise<string> {
-  return withDatabase(arg, async (db) => {
-    const out: Record<string, unknown[]> = {};
-    const repositories = await db.query('SELECT name, root, remote, head, branch, source_digest, clock, synced_at, notes FROM repository ORDER BY name');
-    out.repository = repositories.rows;
-    for (const table of TABLES) {
-      const { rows } = await db.query(`SELECT r.name AS repository, t.* FROM ${table.name} t JOIN repository r ON r.id = t.repository_id ORDER BY r.name, ${table.key.map((k) => `t."${k}"`).join(', ')}`);
-      out[table.name] = rows.map(({ repository_id: _id, ...row }) => row);
-    }
-    return JSON.stringify(out);
-  });
-}
-
-async function count(arg: string, sql: string, params: unknown[] = []): Promise<number> {
-  return withDatabase(arg, async (db) => Number((await db.query<{ n: string | number }>(sql, params)).rows[0]!.n));
-}
 
 /** Runs the built CLI as its own process. */
 function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
@@ -79,11 +36,7 @@ function itemsIn(file: string): number {
 }
 
 describe.each(ENGINES)('specguard sync into the $name engine', (engine) => {
-  async function fresh(): Promise<string> {
-    const db = await engine.create();
-    databases.push(db);
-    return db.arg;
-  }
+  const fresh = (): Promise<string> => freshDatabase(engine);
 
   it('mirrors seed 000 and seed 004 with row counts equal to their files, and a re-sync writes nothing', async () => {
     const database = await fresh();
