@@ -29,3 +29,8 @@ export { BUILTIN_RULES } from './rules/builtin-rules.js';
 export type { Rule, RuleContext } from './rules/rule.js';
 export { ruleUrl } from './rules/rule-docs.js';
 export { RULE, RULE_IDS, type RuleId } from './rules/rule-ids.js';
+export { openDatabase, openForReading, parseDatabaseTarget, type Database, type DatabaseTarget, type SqlSession } from './db/database.js';
+export { migrate, migrationStatus, readMigrations, type Migration, type MigrationStatus } from './db/migrations.js';
+export { databaseStatsOf, statsOf, type DatabaseStats, type RepositoryStats } from './stats/stats.js';
+export { mergeRepositoryBoards, readBoards, type RepositoryBoard } from './sync/read-boards.js';
+export { sync, type SyncOptions, type SyncResult } from './sync/sync.js';
