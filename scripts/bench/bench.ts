@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { checkFindings, describeMismatch, type FindingsCheck } from './assert-findings.js';
 import { checkBrief, generateBriefRepo } from './brief-at-scale.js';
 import { cacheSupport, touch } from './cache.js';
+import { measureSync, renderSync } from './sync-bench.js';
 import { measureMcpStartup, renderMcpStartup } from './mcp-startup.js';
 import { measureReal, renderReal } from './real.js';
 import { generateCorpus } from './corpus.js';
@@ -86,6 +87,17 @@ async function main(): Promise<number> {
       const real = await measureReal({ dir: options.real, bin, outDir, runs: options.runs, now: options.now, ...(options.timeout !== undefined ? { timeout: options.timeout } : {}) }, log);
       results.real = { ...real, series: real.series.map(({ label, medianSeconds, medianPeakMB, samples }) => ({ label, medianSeconds, medianPeakMB, samples })) };
       process.stdout.write(`\n${renderReal(real, path.basename(path.resolve(options.real)))}`);
+      return 0;
+    }
+    if (options.syncOnly) {
+      const corpusDir = path.join(outDir, 'corpus');
+      rmSync(corpusDir, { recursive: true, force: true });
+      mkdirSync(corpusDir, { recursive: true });
+      log(`bench: generating ${options.docs} documents (seed ${options.seed})`);
+      const corpus = generateCorpus({ root: corpusDir, docs: options.docs, seed: options.seed, now: options.now });
+      const series = await measureSync({ corpusDir, bin, outDir, runs: options.runs, now: options.now, ...(options.postgres ? { postgres: options.postgres } : {}) }, log);
+      results.sync = series.map(({ label, medianSeconds, medianPeakMB, samples }) => ({ label, medianSeconds, medianPeakMB, samples }));
+      process.stdout.write(`\n${renderSync(series, corpus.documents.length, options.runs)}`);
       return 0;
     }
     if (!options.briefOnly && !options.mcpOnly) failed = (await checkBench(options, specguardDir, bin, outDir, info, results)) || failed;

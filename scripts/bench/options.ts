@@ -10,6 +10,10 @@ export interface BenchOptions {
   briefOnly: boolean;
   skipMcp: boolean;
   mcpOnly: boolean;
+  /** Measure only `specguard sync` of the corpus (first and unchanged), into the embedded engine and `postgres`. */
+  syncOnly: boolean;
+  /** A PostgreSQL server URL for the sync rows. */
+  postgres: string | undefined;
   /** A git work tree whose markdown to check (every file a task list), beside the peers; only that is measured. */
   real: string | undefined;
   /** Where the corpus, logs and results go; `undefined`: a new temp folder, removed at the end unless `keep`. */
@@ -36,6 +40,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --brief-only        run only the brief-at-scale measurement
   --skip-mcp          do not measure the start-up of specguard mcp
   --mcp-only          measure only the start-up of specguard mcp
+  --sync-only         measure only specguard sync of the corpus (first and unchanged) into the embedded engine
+  --postgres URL      with --sync-only: also sync into this PostgreSQL server (a database is created and dropped)
   --real DIR          measure only specguard and the peers on every markdown file of the git work tree DIR
   --out DIR           keep the corpus, logs and results.json in DIR (default: a temp folder, removed afterwards)
   --keep              keep the default temp folder
@@ -68,6 +74,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       'brief-only': { type: 'boolean', default: false },
       'skip-mcp': { type: 'boolean', default: false },
       'mcp-only': { type: 'boolean', default: false },
+      'sync-only': { type: 'boolean', default: false },
+      postgres: { type: 'string' },
       real: { type: 'string' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -92,6 +100,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     briefOnly: values['brief-only'],
     skipMcp: values['skip-mcp'],
     mcpOnly: values['mcp-only'],
+    syncOnly: values['sync-only'],
+    postgres: values.postgres,
     real: values.real,
     out: values.out,
     keep: values.keep,
