@@ -63,6 +63,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
     head: () => (head ??= git.head()),
     userName: () => git.userName(),
     originUrl: () => git.originUrl(),
+    workTreeStatus: (dir) => git.workTreeStatus(dir),
     async log(query: LogQuery) {
       const matchers = (query.grep ?? []).map(ereToRegExp);
       const paths = query.paths ?? [];

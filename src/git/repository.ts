@@ -167,6 +167,13 @@ export interface GitRepository {
    */
   listFiles(dir: string): Promise<string[]>;
   /**
+   * The work tree's changes against HEAD under a folder (`git status --porcelain=v1 -z --untracked-files=all
+   * --no-renames`): every modified, added, deleted or untracked path that no ignore rule excludes.
+   * @param dir - absolute path of a folder in the work tree
+   * @returns `XY` status code and path relative to `dir` (POSIX separators), in git's order
+   */
+  workTreeStatus(dir: string): Promise<Array<{ code: string; path: string }>>;
+  /**
    * What git holds under a folder that is not in its work tree to read: tracked files outside a sparse
    * checkout's cone (skip-worktree), with their blob ids in the index; submodules; untracked nested repositories.
    * Shares one listing with {@link listFiles}.
@@ -361,6 +368,15 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
     },
     async treeLayout(dir) {
       return (await listing(dir)).layout;
+    },
+    async workTreeStatus(dir) {
+      const prefix = path.relative(topLevel, dir).split(path.sep).join('/');
+      const out = await text(['-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', ...(prefix ? ['--', `${prefix}/`] : [])]);
+      // `XY <path>`, each entry NUL-terminated; paths are relative to the top level.
+      return out
+        .split('\0')
+        .filter((entry) => entry.length > 3)
+        .map((entry) => ({ code: entry.slice(0, 2), path: prefix ? entry.slice(3).slice(prefix.length + 1) : entry.slice(3) }));
     },
     async blame(file, revision) {
       if (revision !== undefined && !FULL_SHA.test(revision)) throw new Error(`not a full sha: ${revision}`);

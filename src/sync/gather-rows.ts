@@ -31,8 +31,10 @@ export interface SourceState {
   /** `remote.origin.url` without credentials. */
   remote?: string;
   /**
-   * SHA-256 (hex) over specguard's version, the config file's bytes, HEAD and every file's path and blob id: two
-   * equal digests derive equal rows (at one clock).
+   * SHA-256 (hex) over specguard's version, the config file's bytes, every kind's schema, every file's path and blob
+   * id, HEAD, and each change of the work tree against HEAD with the bytes of each changed file (so a cited path
+   * edited or deleted without a commit counts): two equal digests derive equal rows at one clock. Files git ignores
+   * are not in it; outside git, only the files of a known kind are.
    */
   digest: string;
 }
@@ -66,10 +68,21 @@ export async function readSource(options: GatherOptions): Promise<SourceState> {
     files.set(file.path, { kind: file.kind.name, blob: blobId(bytes) });
   }
   const git = await reader.git();
-  const [head, remote] = git ? await Promise.all([git.head(), git.originUrl()]) : [undefined, undefined];
+  const [head, remote, changes] = git ? await Promise.all([git.head(), git.originUrl(), git.workTreeStatus(reader.root)]) : [undefined, undefined, []];
   const configFile = options.configFile ? path.resolve(reader.root, options.configFile) : findConfigFile(reader.root);
   const hash = createHash('sha256').update(`specguard ${VERSION}\0`);
-  hash.update(configFile ? reader.fs.readFile(configFile) : Buffer.alloc(0)).update(`\0head ${head?.sha ?? ''}\0`);
+  const bytesOf = (file: string): Buffer => {
+    try {
+      const stat = reader.fs.lstat(file);
+      return stat.isFile() && stat.size <= reader.config.maxFileBytes ? reader.fs.readFile(file) : Buffer.from(`${stat.size} ${stat.mtimeMs}`);
+    } catch {
+      return Buffer.from('absent');
+    }
+  };
+  hash.update(configFile ? bytesOf(configFile) : Buffer.alloc(0));
+  for (const kind of reader.config.kinds) hash.update(`\0schema ${kind.name}\0`).update(bytesOf(kind.schemaPath));
+  hash.update(`\0head ${head?.sha ?? ''}\0`);
+  for (const change of changes) hash.update(`${change.code} ${change.path}\0${blobId(bytesOf(path.join(reader.root, ...change.path.split('/'))))}\0`);
   for (const [file, { blob }] of files) hash.update(`${file}\0${blob}\0`);
   return {
     root: reader.root,

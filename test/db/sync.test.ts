@@ -104,6 +104,24 @@ describe.each(ENGINES)('specguard sync into the $name engine', (engine) => {
     expect(await count(database, "SELECT count(*) AS n FROM task_run WHERE run_id = 'late' AND status = 'failed'")).toBe(1);
   });
 
+  it('derives again after an uncommitted change to a file no kind reads, or to the config', async () => {
+    const database = await fresh();
+    const root = seed000Repo();
+    const sync = async () => JSON.parse((await runCli(['sync', '--database', database, '--name', 'p', '--now', SEED_000_NOW, '--format', 'json'], root)).stdout);
+    expect((await sync()).unchanged).toBe(false);
+    expect((await sync()).unchanged).toBe(true);
+    // The spec the ticked criterion cites, deleted without a commit: no kind reads it, HEAD is the same.
+    fs.rmSync(path.join(root, 'state/memory/task-run-schema.md'));
+    expect((await sync()).unchanged).toBe(false);
+    expect((await sync()).unchanged).toBe(true);
+    // A config that turns a rule off, not committed: that rule's finding rows go, and no other row changes.
+    const top = await withDatabase(database, async (db) => (await db.query<{ rule_id: string; n: string }>('SELECT rule_id, count(*) AS n FROM finding GROUP BY rule_id ORDER BY count(*) DESC, rule_id LIMIT 1')).rows[0]!);
+    writeFiles(root, { 'specguard.config.yaml': `rules:\n  ${top.rule_id}: off\n` });
+    const result = await sync();
+    expect(result.changes.finding).toEqual({ inserted: 0, updated: 0, deleted: Number(top.n) });
+    expect(await count(database, 'SELECT count(*) AS n FROM finding WHERE rule_id = $1', [top.rule_id])).toBe(0);
+  });
+
   it('leaves the previous state when a sync is killed inside its transaction', async () => {
     const database = await fresh();
     const root = seed000Repo();
