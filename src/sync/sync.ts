@@ -56,15 +56,28 @@ export interface SyncResult {
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const source = await readSource(options);
   const name = options.name ?? repositoryName(source);
+  // The database is open only around its reads and its writes, not while the rows are derived: the embedded
+  // engine's memory (about 300 MB) and its folder's lock are not held through a long derivation.
+  let migrated: string[];
+  let stored: string | undefined;
+  let engine: Database['engine'];
+  const first = await openDatabase(options.database);
+  try {
+    engine = first.engine;
+    migrated = (await migrate(first)).map((m) => m.name);
+    stored = (await first.query<{ source_digest: string }>('SELECT source_digest FROM repository WHERE name = $1', [name])).rows[0]?.source_digest;
+  } finally {
+    await first.close();
+  }
+  const base = { repository: name, database: safeLocation(options.database), engine, migrated };
+  if (!options.full && stored === source.digest) {
+    const none = Object.fromEntries(TABLES.map((t) => [t.name, { inserted: 0, updated: 0, deleted: 0 }])) as Record<TableName, TableChange>;
+    return { ...base, unchanged: true, changes: none, notes: [] };
+  }
+
+  const gathered = await gatherRows(options, source);
   const db = await openDatabase(options.database);
   try {
-    const migrated = (await migrate(db)).map((m) => m.name);
-    const none = Object.fromEntries(TABLES.map((t) => [t.name, { inserted: 0, updated: 0, deleted: 0 }])) as Record<TableName, TableChange>;
-    const base = { repository: name, database: safeLocation(options.database), engine: db.engine, migrated };
-    const { rows: known } = await db.query<{ source_digest: string }>('SELECT source_digest FROM repository WHERE name = $1', [name]);
-    if (!options.full && known[0]?.source_digest === source.digest) return { ...base, unchanged: true, changes: none, notes: [] };
-
-    const gathered = await gatherRows(options, source);
     const changes = await db.transaction(name, async (session) => {
       const repository = [name, source.root, source.remote ?? null, source.head ?? null, source.branch ?? null, source.digest, VERSION, gathered.clock.toISOString(), JSON.stringify(gathered.notes)];
       const { rows } = await session.query<{ id: string | number }>(
