@@ -27,6 +27,9 @@ export function statsCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-c, --config <file>', 'config file (default: specguard.config.{yaml,yml,json} in the repository)')
     .action(async (dir: string, flags: StatsFlags) => {
       if (flags.repository !== undefined && !flags.database) throw new SpecguardError('USAGE', '--repository needs --database');
+      if (flags.database && (flags.now !== undefined || flags.config !== undefined)) {
+        throw new SpecguardError('USAGE', `${flags.now !== undefined ? '--now' : '--config'} does not go with --database: each repository's figures are those of its last sync`);
+      }
       if (flags.database) return setExit(await databaseStats(io, { ...flags, database: flags.database }));
       const [{ board }, { statsOf, renderStatsMarkdown, DEFAULT_READY_SHARE }] = await Promise.all([import('../board/gather-board.js'), import('../stats/stats.js')]);
       const stats = statsOf(await board(repositoryOptions(io, dir, flags)), flags.ready ?? DEFAULT_READY_SHARE);

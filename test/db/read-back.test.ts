@@ -119,6 +119,8 @@ describe('database targets', () => {
       [['sync', '--database', 'mysql://host/db'], /expected a postgres:\/\/ URL or the folder of an embedded database/],
       [['sync', '--database', 'postgres://u:pw@127.0.0.1:1/db'], /^specguard: cannot connect to postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db: /],
       [['stats', '--repository', 'x'], /--repository needs --database/],
+      [['stats', '--database', 'x', '--now', '2026-01-01'], /--now does not go with --database/],
+      [['board', '--database', 'x', '--now', '2026-01-01', '-o', '-'], /--now does not go with --database/],
     ];
     for (const [argv, message] of cases) {
       const run = await runCli(argv, root);
