@@ -12,6 +12,7 @@ import path from 'node:path';
 import { openDatabase, safeLocation, type Database, type DatabaseTarget } from '../db/database.js';
 import { migrate } from '../db/migrations.js';
 import { VERSION } from '../package-info.js';
+import { trimTrailing } from '../strings.js';
 import { gatherRows, readSource, type GatherOptions, type SourceState } from './gather-rows.js';
 import { TABLES, type TableName } from './tables.js';
 import { writeRows, type TableChange } from './write-rows.js';
@@ -109,7 +110,7 @@ export function repositoryName(source: Pick<SourceState, 'remote' | 'root'>): st
   if (remote) {
     const scp = /^[^/@:]+@([^:/]+):(.+)$/.exec(remote);
     const url = scp ? `${scp[1]}/${scp[2]}` : remote.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/@]*@/, '');
-    const named = url.replace(/\.git\/?$/, '').replace(/\/+$/, '');
+    const named = trimTrailing(trimTrailing(url, '/').replace(/\.git$/, ''), '/');
     if (named) return named;
   }
   return path.basename(source.root);
