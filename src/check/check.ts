@@ -19,6 +19,7 @@ import { buildReport, type BaselineOutcome, type Finding, type Report } from '..
 import type { FileSystem } from '../fs/file-system.js';
 import { RepoPaths } from '../fs/repo-paths.js';
 import { BUILTIN_RULES } from '../rules/builtin-rules.js';
+import { loadRemark } from '../markdown/remark-loader.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
 import { SpecguardError } from '../errors.js';
 import { assertRevision, broughtIn, resolveChanges, type ChangeSet } from './changes.js';
@@ -138,6 +139,8 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   const packages = (options.excludeFolders ?? []).map((folder) => `${folder}/`);
   if (changes && packages.length > 0) changes = { ...changes, files: new Set([...changes.files].filter((file) => !packages.some((folder) => file.startsWith(folder)))) };
   const rules = (options.rules ?? BUILTIN_RULES).filter((rule) => ruleIsOn(rule, config));
+  // A rule of the caller's may read a document's mdast in this thread.
+  if (rules.some((rule) => !BUILTIN_RULES.includes(rule))) await loadRemark();
   const notes = new Set<string>();
   for (const note of await layoutNotes(reader, options.fs !== undefined)) notes.add(note);
   const staged: StagedFinding[] = [];

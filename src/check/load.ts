@@ -11,7 +11,7 @@ import type { DocumentFormat, SourceDocument } from '../document/source-document
 import type { FileSystem } from '../fs/file-system.js';
 import { readBounded } from '../fs/read-bounded.js';
 import type { BodyScan } from '../markdown/body-scan.js';
-import { parseMarkdown } from '../markdown/parse.js';
+import { parseWithRemark } from '../markdown/remark-loader.js';
 import { scanBody } from '../markdown/scan-body.js';
 import type { Root } from 'mdast';
 
@@ -79,7 +79,7 @@ export function makeDocument(relativePath: string, absolutePath: string, format:
   if (format === 'json') return Object.assign(base, { metadata: parseJsonMetadata(text), mdast: () => EMPTY_ROOT, body: () => EMPTY_SCAN });
   let tree: Root | undefined;
   let scan: BodyScan | undefined;
-  const mdast = (): Root => (tree ??= parseMarkdown(text));
+  const mdast = (): Root => (tree ??= parseWithRemark(text));
   const frontmatter = findFrontmatter(text);
   const metadata = !frontmatter ? undefined : frontmatter.terminated ? parseYamlMetadata(frontmatter.yaml, frontmatter.yamlOffset, { lenient: options.lenientYaml === true }) : unterminated(frontmatter.yamlOffset, text.length);
   const value = metadata?.value;

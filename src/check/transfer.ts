@@ -9,7 +9,7 @@ import { parseJsonMetadata, parseYamlMetadata, type Metadata, type SourceRange }
 import type { DocumentFormat } from '../document/source-document.js';
 import type { KindDefinition } from '../kinds/kind.js';
 import type { BodyScan } from '../markdown/body-scan.js';
-import { parseMarkdown } from '../markdown/parse.js';
+import { parseWithRemark } from '../markdown/remark-loader.js';
 import type { SchemaProblem } from '../validate/schema-messages.js';
 import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { Root } from 'mdast';
@@ -85,7 +85,7 @@ export function fromData(data: LoadData, kinds: readonly KindDefinition[]): Chec
     ...(d.kind !== undefined ? { kind: d.kind } : {}),
     kindDefinition: d.kind === undefined ? undefined : kinds.find((k) => k.name === d.kind),
     schemaProblems: d.schemaProblems,
-    mdast: () => (tree ??= d.format === 'json' ? { type: 'root', children: [] } : parseMarkdown(d.text)),
+    mdast: () => (tree ??= d.format === 'json' ? { type: 'root', children: [] } : parseWithRemark(d.text)),
     body: () => d.body,
   };
 }
