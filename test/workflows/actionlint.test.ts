@@ -15,8 +15,9 @@ const WORKFLOWS = [
   ...readdirSync('examples/forgejo').map((f) => path.join('examples/forgejo', f)),
 ].filter((f) => /\.ya?ml$/.test(f));
 /** The workflows that check pull requests (the sharded ones check everything: shards do not combine with a change). */
-const PULL_REQUEST_WORKFLOWS = WORKFLOWS.filter((f) => !f.endsWith('-sharded.yml'));
+const PULL_REQUEST_WORKFLOWS = WORKFLOWS.filter((f) => !f.endsWith('-sharded.yml') && !f.endsWith('-sync.yml'));
 const SHARDED_WORKFLOWS = WORKFLOWS.filter((f) => f.endsWith('-sharded.yml'));
+const SYNC_WORKFLOWS = WORKFLOWS.filter((f) => f.endsWith('-sync.yml'));
 
 describe('workflows', () => {
   it('include the Forgejo workflow and its GitHub twin', () => {
@@ -46,6 +47,20 @@ describe('workflows', () => {
     expect(text).toContain(`check --shard "$SHARD/${shards.length}" --format json --output "spec-guard-$SHARD.json"`);
     expect(text).toMatch(/needs: shard/);
     expect(text).toMatch(/merge-reports spec-guard-\*\.json --format sarif/);
+    expect(text).not.toMatch(/pull_request:/);
+  });
+
+  it('include a sync workflow for each forge', () => {
+    expect(SYNC_WORKFLOWS).toEqual(['examples/github/spec-guard-sync.yml', 'examples/forgejo/spec-guard-sync.yml']);
+  });
+
+  it.each(SYNC_WORKFLOWS)('%s syncs into the database of a secret after each push to main, and in full nightly', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/push:\n\s+branches: \[main\]/);
+    expect(text).toMatch(/schedule:/);
+    expect(text).toContain('DATABASE_URL: ${{ secrets.SPECGUARD_DATABASE_URL }}');
+    expect(text).toContain('npx specguard sync --database "$DATABASE_URL" --full');
+    expect(text).toMatch(/fetch-depth: 0/);
     expect(text).not.toMatch(/pull_request:/);
   });
 
