@@ -40,7 +40,8 @@ export function boardCommand(io: CliIo, setExit: (code: number) => void): Comman
       ]);
       let html: string;
       if (flags.database) {
-        if (command.getOptionValueSource('now') !== undefined) throw new SpecguardError('USAGE', '--now does not go with --database: each repository\'s statuses are those of its last sync');
+        const unused = ['now', 'config'].find((name) => command.getOptionValueSource(name) !== undefined);
+        if (unused) throw new SpecguardError('USAGE', `--${unused} does not go with --database: each repository's statuses are those of its last sync`);
         html = await databaseBoard(io, flags.database);
       } else {
         const result = await board(repositoryOptions(io, dir, flags));

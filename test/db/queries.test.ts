@@ -37,14 +37,24 @@ function stuckRepo(): string {
 describe.each(ENGINES)('the documented SQL on the $name engine', (engine) => {
   it('answers each question a lead asks from the synced files', async () => {
     const database = await freshDatabase(engine);
-    for (const [name, root, now] of [
+    const repositories = [
       ['platform', seed000Repo(), SEED_000_NOW],
       ['orchestrator', seed004Repo(), NOW_004],
       ['exporter', stuckRepo(), '2026-06-10T09:00:00Z'],
-    ] as const) {
+    ] as const;
+    // What check reports of each: its errors counted by rule, as "Errors per repository and rule" must count them.
+    const errors: Array<[string, string, number]> = [];
+    for (const [name, root, now] of repositories) {
       expect((await runCli(['sync', '--database', database, '--name', name, '--now', now], root)).code).toBe(0);
+      const report = JSON.parse((await runCli(['check', '--format', 'json', '--now', now], root)).stdout) as { findings: Array<{ ruleId: string; severity: string }> };
+      const byRule = new Map<string, number>();
+      for (const f of report.findings) if (f.severity === 'error') byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+      for (const [rule, n] of byRule) errors.push([name, rule, n]);
     }
-    const stats = JSON.parse((await runCli(['stats', '--database', database, '--format', 'json'], process.cwd())).stdout) as { repositories: Array<{ repository: string; stats: { tasks: Array<{ task: string; ready: boolean }> } }> };
+    expect(errors.length).toBeGreaterThan(0);
+    const stats = JSON.parse((await runCli(['stats', '--database', database, '--format', 'json'], process.cwd())).stdout) as {
+      repositories: Array<{ repository: string; stats: { tasks: Array<{ task: string; ready: boolean }>; totals: { runs: { succeeded: number; failed: number; cancelled: number } } } }>;
+    };
     const ready = stats.repositories.flatMap((r) => r.stats.tasks.map((t) => [r.repository, t.task, t.ready])).sort((a, b) => (`${a[0]}\0${a[1]}` < `${b[0]}\0${b[1]}` ? -1 : 1));
     expect(ready.length).toBeGreaterThan(2);
     const asked = questions();
@@ -73,12 +83,17 @@ describe.each(ENGINES)('the documented SQL on the $name engine', (engine) => {
       // The SQL's readiness is specguard's own (`stats`), task by task.
       const readiness = (await run('Reviewer readiness')).map((r) => [r.repository, r.task_id, r.ready]);
       expect(readiness).toEqual(ready);
-      const success = await run('Run success rate per repository');
-      expect(success.find((r) => r.repository === 'exporter')).toMatchObject({ succeeded: expect.anything(), ended: expect.anything() });
-      expect(Number(success.find((r) => r.repository === 'exporter')!.ended)).toBe(0);
+      // Every run of these repositories belongs to a task, so the SQL's counts are stats' counts.
+      const success = (await run('Run success rate per repository')).map((r): Array<string | number> => [String(r.repository), Number(r.succeeded), Number(r.ended)]);
+      const fromStats = stats.repositories.map((r) => [r.repository, r.stats.totals.runs.succeeded, r.stats.totals.runs.succeeded + r.stats.totals.runs.failed + r.stats.totals.runs.cancelled]);
+      expect(success).toEqual(fromStats.filter(([name]) => success.some(([s]) => s === name)));
+      expect(success.find(([name]) => name === 'exporter')).toEqual(['exporter', 0, 0]);
+      expect(success.some(([, , ended]) => (ended as number) > 0)).toBe(true);
       const last = await run("Each task's last checkpoint");
       expect(last.find((r) => r.repository === 'platform' && r.task === '460')).toMatchObject({ checkpoint_kind: 'handoff' });
-      expect(Array.isArray(await run('Errors per repository and rule'))).toBe(true);
+      const perRule = (await run('Errors per repository and rule')).map((r): Array<string | number> => [String(r.repository), String(r.rule_id), Number(r.findings)]);
+      const order = (a: Array<string | number>, b: Array<string | number>) => (`${a[0]}\0${a[1]}` < `${b[0]}\0${b[1]}` ? -1 : 1);
+      expect([...perRule].sort(order)).toEqual([...errors].sort(order));
     });
   }, 60_000);
 });

@@ -121,6 +121,7 @@ describe('database targets', () => {
       [['stats', '--repository', 'x'], /--repository needs --database/],
       [['stats', '--database', 'x', '--now', '2026-01-01'], /--now does not go with --database/],
       [['board', '--database', 'x', '--now', '2026-01-01', '-o', '-'], /--now does not go with --database/],
+      [['board', '--database', 'x', '--config', 'c.yaml', '-o', '-'], /--config does not go with --database/],
     ];
     for (const [argv, message] of cases) {
       const run = await runCli(argv, root);
