@@ -18,7 +18,7 @@
  * whose changes to the folder a merge discarded; read from the whole history,
  * those versions of a checkpoint are listed too.
  */
-import type { CommitRecord } from '../git/log.js';
+import { countReachable, type CommitRecord } from '../git/log.js';
 import { ereToRegExp } from '../tasks/commit-mentions.js';
 import type { GitRepository, HeadInfo, HistoryInfo, LogQuery } from '../git/repository.js';
 
@@ -44,6 +44,7 @@ export function sharedHistory(git: GitRepository): GitRepository {
   let head: Promise<HeadInfo | undefined> | undefined;
   let history: Promise<HistoryInfo> | undefined;
   let whole: Promise<CommitRecord[]> | undefined;
+  let reachable: Promise<number> | undefined;
   const blobs = new Map<string, string | undefined>();
   const queued = new Set<string>();
   let batch: Promise<void> | undefined;
@@ -67,7 +68,12 @@ export function sharedHistory(git: GitRepository): GitRepository {
     async log(query: LogQuery) {
       const matchers = (query.grep ?? []).map(ereToRegExp);
       const paths = query.paths ?? [];
-      if (query.after !== undefined || query.headOnly || query.movesOnly || matchers.some((m) => m === undefined) || !paths.every(literalPath)) return git.log(query);
+      if (query.commits && query.grep === undefined && query.paths === undefined) {
+        const wanted = new Set(query.commits);
+        const found = new Map((await (whole ??= git.log({}))).filter((c) => wanted.has(c.sha)).map((c) => [c.sha, c]));
+        if (found.size === wanted.size) return query.commits.flatMap((sha) => found.get(sha) ?? []);
+      }
+      if (query.commits || query.after !== undefined || query.headOnly || query.movesOnly || matchers.some((m) => m === undefined) || !paths.every(literalPath)) return git.log(query);
       let commits = await (whole ??= git.log({}));
       if (matchers.length > 0) commits = commits.filter((c) => c.message.split('\n').some((line) => matchers.some((m) => m!.test(line))));
       if (paths.length > 0) {
@@ -78,6 +84,14 @@ export function sharedHistory(git: GitRepository): GitRepository {
         });
       }
       return commits;
+    },
+    async walkHistory(query) {
+      if (!query.paths.every(literalPath)) return git.walkHistory(query);
+      const commits = await (whole ??= git.log({}));
+      // As `git log --full-history --sparse --raw -- <paths>`: every commit, its files limited to the paths.
+      const kept = commits.map((c) => ({ ...c, files: c.files.filter((f) => query.paths.some((p) => underPathspec(f.path, p))) })).filter((c) => query.keep(c.message, c.files.length > 0));
+      reachable ??= shared.head().then((tip) => (tip ? countReachable(new Map(commits.map((c) => [c.sha, c.parents])), tip.sha) : 0));
+      return { kept, reachableFromHead: await reachable };
     },
     async readBlobs(ids) {
       const missing = ids.filter((id) => !blobs.has(id));

@@ -1,12 +1,12 @@
 /** `brief()`: gather → derive → the brief of one task, for an agent that takes it over. */
 import { checkpointFolder } from '../checkpoint/create-checkpoint.js';
 import type { DiscoveredFile } from '../check/discover.js';
-import { openWorkspace, type Workspace, type WorkspaceOptions } from '../check/workspace.js';
+import { loadWorkspace, openReader, type Workspace, type WorkspaceOptions } from '../check/workspace.js';
 import { KIND } from '../kinds/kind.js';
 import { metadataRecord, stringField } from '../document/source-document.js';
 import type { Brief } from './brief-model.js';
 import { deriveTask } from './derive.js';
-import { gatherTask } from './gather.js';
+import { gatherTask, startTaskHistory } from './gather.js';
 import path from 'node:path';
 import { findConfigFile, loadConfig } from '../config/load-config.js';
 import { packageFolders } from '../check/packages.js';
@@ -44,7 +44,8 @@ export async function brief(options: BriefOptions): Promise<Brief | undefined> {
   const root = path.resolve(options.root ?? process.cwd());
   const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
   const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
-  const folders = options.config || options.fs ? [] : await packageFolders(root, await openRepository(root), ignore);
+  const git = options.config || options.fs ? undefined : openRepository(root);
+  const folders = git ? await packageFolders(root, await git, ignore) : [];
   if (qualified) {
     const folder = packageNamed!;
     if (!folders.includes(folder)) {
@@ -52,9 +53,9 @@ export async function brief(options: BriefOptions): Promise<Brief | undefined> {
     }
     return briefInPackage(root, folder, ownConfig, { ...options, task: qualified[2]! });
   }
-  if (folders.length === 0) return briefFolder(options);
+  if (folders.length === 0) return briefFolder({ ...options, ...(git ? { git } : {}) });
   const found: Array<{ folder: string | undefined; brief: Brief }> = [];
-  const top = await briefFolder({ ...options, excludeFolders: [...(options.excludeFolders ?? []), ...folders] });
+  const top = await briefFolder({ ...options, ...(git ? { git } : {}), excludeFolders: [...(options.excludeFolders ?? []), ...folders] });
   if (top) found.push({ folder: undefined, brief: top });
   for (const folder of folders) {
     const inner = await briefInPackage(root, folder, ownConfig, options);
@@ -69,7 +70,7 @@ export async function brief(options: BriefOptions): Promise<Brief | undefined> {
 
 /** The brief of a task in one package folder, under the package's config (which inherits the top's). */
 async function briefInPackage(root: string, folder: string, ownConfig: string | undefined, options: BriefOptions): Promise<Brief | undefined> {
-  const { configFile: _configFile, excludeFolders: _excluded, ...shared } = options;
+  const { configFile: _configFile, excludeFolders: _excluded, git: _git, ...shared } = options;
   const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
   const inner = await brief({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit });
   return inner && briefUnderFolder(inner, folder);
@@ -87,8 +88,13 @@ async function briefFolder(options: BriefOptions): Promise<Brief | undefined> {
     file.kind.name === KIND.CHECKPOINT ||
     bytes.includes(task) ||
     ((file.kind.name === KIND.TASK_LIST || file.kind.name === KIND.FEATURE_SPEC) && (file.path.toLowerCase().includes(lower) || bytes.toString('utf8').toLowerCase().includes(lower)));
-  const workspace = await openWorkspace({ ...options, only: (file) => briefReads(task)(file) && (!options.only || options.only(file)), admit });
-  return briefIn(workspace, task, options.onProgress);
+  const opening = { ...options, only: (file: DiscoveredFile) => briefReads(task)(file) && (!options.only || options.only(file)), admit };
+  const reader = await openReader(opening);
+  // git reads the task's history while its documents load (the folders of its checkpoints are known from their paths).
+  const checkpointFolders = reader.files.filter((file) => file.kind.name === KIND.CHECKPOINT).map((file) => path.posix.dirname(file.path));
+  const history = startTaskHistory(reader, task, checkpointFolders);
+  history.catch(() => undefined); // awaited in gatherTask, where a failure is thrown
+  return briefIn(await loadWorkspace(reader, opening), task, options.onProgress, history);
 }
 
 /**
@@ -112,10 +118,11 @@ export function briefReads(task: string): (file: DiscoveredFile) => boolean {
  * (documents of other tasks may be there too: they are ignored; a checkpoint of the task outside its folder is not).
  * @param task - a validated task id (see {@link assertTaskId})
  * @param onProgress - told which step the brief is at
+ * @param history - the task's history, already being read ({@link startTaskHistory}); read here otherwise
  * @returns the brief, or `undefined` when nothing in the workspace or its history mentions the task
  */
-export async function briefIn(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Brief | undefined> {
-  const gathered = await gatherTask(workspace, task, onProgress);
+export async function briefIn(workspace: Workspace, task: string, onProgress?: (step: string) => void, history?: ReturnType<typeof startTaskHistory>): Promise<Brief | undefined> {
+  const gathered = await gatherTask(workspace, task, onProgress, history);
   if (!gathered.packet && !gathered.model && gathered.checkpoints.length === 0 && gathered.runs.length === 0 && gathered.commits.length === 0) return undefined;
   const derived = deriveTask(gathered, workspace.now, workspace.config.stallDays);
   const packetRecord = gathered.packet ? metadataRecord(gathered.packet) : {};

@@ -7,15 +7,16 @@ import path from 'node:path';
 import type { CheckedDocument } from '../check/checked-document.js';
 import { makeDocument } from '../check/load.js';
 import type { Workspace } from '../check/workspace.js';
+import type { ResolvedConfig } from '../config/config.js';
 import { metadataRecord, stringField, type SourceDocument } from '../document/source-document.js';
 import type { ItemEvidence } from '../evidence/analyze.js';
 import { ownVerdict } from '../evidence/item-verdicts.js';
 import type { CommitRecord } from '../git/log.js';
-import type { GitRepository } from '../git/repository.js';
+import type { GitRepository, HistoryInfo } from '../git/repository.js';
 import { KIND } from '../kinds/kind.js';
 import type { Brief, BriefCheckpoint, BriefCommit, BriefCriterion, BriefEvidence, BriefPlace, BriefRun } from './brief-model.js';
 import { buildTasks } from '../tasks/build-tasks.js';
-import { mentionsTask } from '../tasks/commit-mentions.js';
+import { mentionMatcher, mentionsTask } from '../tasks/commit-mentions.js';
 import { citedEvidence, type CitedEvidence, type TaskCriterion, type TaskRecord } from '../tasks/task-model.js';
 import { taskOf } from './known-tasks.js';
 import { mentionPatterns } from './task-id.js';
@@ -53,13 +54,23 @@ const NEGATED = /\b(?:not|never|un|isn't|wasn't|no longer)[\s-]*$/i;
  * Gathers what the repository knows about a task.
  * @param task - a validated task id
  * @param onProgress - told which step it is at (verifying evidence, reading git history, reading checkpoint versions)
+ * @param started - the task's history, if the caller started reading it ({@link startTaskHistory}) before the
+ *   workspace loaded; read here otherwise
  */
-export async function gatherTask(workspace: Workspace, task: string, onProgress?: (step: string) => void): Promise<Gathered> {
+export async function gatherTask(
+  workspace: Workspace,
+  task: string,
+  onProgress?: (step: string) => void,
+  started?: ReturnType<typeof startTaskHistory>,
+): Promise<Gathered> {
   const ofTask = (kind: string): CheckedDocument[] => workspace.documents.filter((d) => d.kind === kind && taskOf(d) === task);
   const packets = ofTask(KIND.TASK_PACKET);
   const packet = packets[0];
   const currentCheckpoints = ofTask(KIND.CHECKPOINT);
   const manifests = ofTask(KIND.RUN_MANIFEST);
+  // git reads the history while the evidence and the task model are worked out here.
+  const reading = started ?? startTaskHistory(workspace, task, currentCheckpoints.map((d) => path.posix.dirname(d.path)));
+  reading.catch(() => undefined); // awaited below, where a failure is thrown; not an unhandled rejection meanwhile
 
   const criteria: BriefCriterion[] = [];
   const failedEvidence: Gathered['failedEvidence'] = [];
@@ -98,34 +109,26 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
   }
 
   const checkpoints: GatheredCheckpoint[] = currentCheckpoints.map((d) => readCheckpoint(d, 'current'));
+  onProgress?.('reading git history');
+  const history = await reading;
   const git = await workspace.git();
   let commits: BriefCommit[] = [];
-  let history: Brief['history'];
-  if (!git || !(await git.head())) {
-    history = { available: false, shallow: false, note: git ? 'The repository has no commits yet: there is no history to read.' : 'Not a git repository (or git is not installed): commits and earlier checkpoint versions are unavailable.' };
+  let historyInfo: Brief['history'];
+  if (!git || !history) {
+    historyInfo = { available: false, shallow: false, note: git ? 'The repository has no commits yet: there is no history to read.' : 'Not a git repository (or git is not installed): commits and earlier checkpoint versions are unavailable.' };
   } else {
-    // Git speaks in paths from the top of its work tree, which may lie above the checked folder.
-    const prefix = path.relative(git.topLevel, workspace.root).split(path.sep).join('/');
-    const toTop = (p: string): string => (prefix ? `${prefix}/${p}` : p);
-    const folders = new Set([`state/checkpoints/${task}/`, ...currentCheckpoints.map((d) => `${path.posix.dirname(d.path)}/`)]);
-    onProgress?.('reading git history');
-    const [mentions, checkpointLog, info] = await Promise.all([
-      git.log({ grep: mentionPatterns(workspace.config.commitPatterns, task) }),
-      git.log({ paths: [...folders].map(toTop) }),
-      git.history(),
-    ]);
-    const patterns = mentionPatterns(workspace.config.commitPatterns, task);
-    commits = mentions.filter((c) => mentionsTask(c.message, patterns)).map(toBriefCommit);
-    const fromTop = (p: string): string => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : p);
-    const localLog = checkpointLog.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
+    const { mentions, touching, info } = history;
+    commits = mentions.map(toBriefCommit);
+    const fromTop = (p: string): string => (history.prefix && p.startsWith(`${history.prefix}/`) ? p.slice(history.prefix.length + 1) : p);
+    const localLog = touching.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: fromTop(f.path) })) }));
     const { recovered, renamedFrom } = await recoverCheckpoints(git, localLog, currentCheckpoints, workspace.root, onProgress);
     checkpoints.push(...recovered);
     for (const checkpoint of checkpoints) {
       const from = renamedFrom.get(checkpoint.entry.file);
       if (from !== undefined) checkpoint.entry.renamed_from = from;
     }
-    const nested = prefix ? ` The checked folder \`${prefix}\` lies inside a larger repository; commits and earlier checkpoints are read from that repository's history.` : '';
-    history = info.shallow
+    const nested = history.prefix ? ` The checked folder \`${history.prefix}\` lies inside a larger repository; commits and earlier checkpoints are read from that repository's history.` : '';
+    historyInfo = info.shallow
       ? {
           available: true,
           shallow: true,
@@ -139,7 +142,64 @@ export async function gatherTask(workspace: Workspace, task: string, onProgress?
   const order = { deleted: 0, rewritten: 0, current: 1 } as const;
   checkpoints.sort((a, b) => time(a.entry.created) - time(b.entry.created) || a.entry.file.localeCompare(b.entry.file) || order[a.entry.state] - order[b.entry.state]);
   const runs = manifests.map((d) => toRun(d, workspace.now, workspace.config.heartbeatStaleMinutes)).sort((a, b) => (a.started_at ?? '').localeCompare(b.started_at ?? ''));
-  return { task, ...(packet ? { packet } : {}), ...(model ? { model } : {}), criteria, failedEvidence, checkpoints, runs, commits, history };
+  return { task, ...(packet ? { packet } : {}), ...(model ? { model } : {}), criteria, failedEvidence, checkpoints, runs, commits, history: historyInfo };
+}
+
+/** What {@link readTaskHistory} found. */
+export interface TaskHistory {
+  /** The commits that mention the task, newest first, with every file each touched. */
+  mentions: CommitRecord[];
+  /** The commits that touched its checkpoint folders, newest first, with the files they touched there. */
+  touching: CommitRecord[];
+  info: HistoryInfo;
+}
+
+/**
+ * Starts reading a task's history from git, to be awaited later (git reads while the caller works).
+ * @param opened - the repository's root, config and git (a workspace, or a reader before its documents load)
+ * @param folders - the folders of the task's current checkpoints, relative to `opened.root`; the task's
+ *   `state/checkpoints/<task>/` (seed 000) is read besides
+ * @returns `undefined` outside git or in a repository without commits; `prefix` is the checked folder from the
+ *   top of the work tree (git speaks in paths from there, which may lie above the checked folder)
+ */
+export async function startTaskHistory(
+  opened: { root: string; config: ResolvedConfig; git(): Promise<GitRepository | undefined> },
+  task: string,
+  folders: readonly string[],
+): Promise<(TaskHistory & { prefix: string }) | undefined> {
+  const git = await opened.git();
+  if (!git || !(await git.head())) return undefined;
+  const prefix = path.relative(git.topLevel, opened.root).split(path.sep).join('/');
+  const toTop = (p: string): string => (prefix ? `${prefix}/${p}` : p);
+  const paths = [...new Set([`state/checkpoints/${task}/`, ...folders.map((folder) => `${folder}/`)])].map(toTop);
+  return { ...(await readTaskHistory(git, mentionPatterns(opened.config.commitPatterns, task), paths)), prefix };
+}
+
+/**
+ * A task's history with one pass over the commits (see {@link GitRepository.walkHistory}): the commits that
+ * mention it (with every file they touched), those that touched its checkpoint folders (with those files), and
+ * how long the history is. A commit pattern that JavaScript cannot read as git does is left to `git log --grep`,
+ * in a second process beside the pass.
+ * @param patterns - the task's commit patterns (POSIX ERE), see `mentionPatterns`
+ * @param folders - the task's checkpoint folders, relative to the top level, each ending in `/`
+ */
+export async function readTaskHistory(
+  git: GitRepository,
+  patterns: readonly string[],
+  folders: readonly string[],
+): Promise<TaskHistory> {
+  const mentioned = mentionMatcher(patterns);
+  const [walk, grepped, shallow] = await Promise.all([
+    git.walkHistory({ paths: folders, keep: (message, touches) => touches || (mentioned.exact && mentioned(message)) }),
+    mentioned.exact ? undefined : git.log({ grep: patterns }),
+    git.isShallow(),
+  ]);
+  // The mentioning commits' files, all of them (the pass listed only those in the folders): a few commits, one call.
+  const mentionShas = mentioned.exact ? walk.kept.filter((c) => mentioned(c.message)).map((c) => c.sha) : [];
+  const mentions = grepped ? grepped.filter((c) => mentionsTask(c.message, patterns)) : await git.log({ commits: mentionShas });
+  const touching = walk.kept.filter((c) => c.files.length > 0);
+  const info = shallow ? await git.history() : { shallow: false, commits: walk.reachableFromHead };
+  return { mentions, touching, info };
 }
 
 /**

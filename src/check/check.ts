@@ -112,15 +112,16 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   assertFolder(root);
   const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
   const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
-  const folders = await packageFolders(root, await openRepository(root), ignore);
-  if (folders.length === 0) return checkFolder(options);
+  const git = openRepository(root);
+  const folders = await packageFolders(root, await git, ignore);
+  if (folders.length === 0) return checkFolder({ ...options, git });
   if (options.shard) throw new SpecguardError('USAGE', `--shard: this repository has packages with configs of their own (${folders.slice(0, 3).join(', ')}${folders.length > 3 ? ', …' : ''}); shards do not split a monorepo yet: check each package in its own job`);
   let nothing: { root: string; globs: string[] } | undefined;
-  const top = await checkFolder({ ...options, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) });
+  const top = await checkFolder({ ...options, git, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) });
   const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
   const packages: Array<{ folder: string; report: Report }> = [];
   for (const folder of folders) {
-    const { configFile: _configFile, excludeFolders: _excluded, onNothingMatched: _nothing, ...shared } = options;
+    const { configFile: _configFile, excludeFolders: _excluded, onNothingMatched: _nothing, git: _git, ...shared } = options;
     const cache = typeof options.cache === 'string' ? `${path.resolve(root, options.cache)}.${folder.replace(/[^A-Za-z0-9._-]/g, '_')}` : options.cache;
     packages.push({ folder, report: await check({ ...shared, root: path.join(root, ...folder.split('/')), inheritConfigFrom: inherit, ...(cache !== undefined ? { cache } : {}) }) });
   }

@@ -53,6 +53,11 @@ export interface WorkspaceOptions {
   /** Folders (relative to `root`) whose files are not this run's: packages with configs of their own. */
   excludeFolders?: string[];
   /**
+   * The git repository holding `root`, already being opened by the caller (`openRepository(root)`), so that its
+   * listing of the work tree is read once; opened on first use otherwise.
+   */
+  git?: Promise<GitRepository | undefined>;
+  /**
    * Hold only boxes ticked after this to the evidence rules: a date (`2026-11-01`, or an ISO 8601 date-time) or a
    * commit (a sha, branch or tag), judged by git blame. Older ticked boxes are counted in one note.
    */
@@ -117,7 +122,7 @@ export async function openReader(options: WorkspaceOptions = {}, compileSchemas 
   if (compileSchemas) for (const kind of loaded.kinds) registry.validator(kind.schemaPath);
 
   let git: Promise<GitRepository | undefined> | undefined;
-  const openGit = (): Promise<GitRepository | undefined> => (git ??= openRepository(root));
+  const openGit = (): Promise<GitRepository | undefined> => (git ??= options.git ?? openRepository(root));
   const config: ResolvedConfig = options.since !== undefined ? { ...loaded, since: await resolveSince(options.since, openGit) } : loaded;
   const discovered = await discoverFiles(config, options.fs ? undefined : await openGit());
   const excluded = (options.excludeFolders ?? []).map((folder) => `${folder}/`);
@@ -159,7 +164,15 @@ export function loadChecked(
  *   `CONFIG` when the config is invalid; `SCHEMA` when a kind's schema cannot be compiled
  */
 export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Workspace> {
-  const reader = await openReader(options);
+  return loadWorkspace(await openReader(options), options);
+}
+
+/**
+ * Loads the documents of an opened repository ({@link openReader}): the second half of {@link openWorkspace}, for
+ * a caller that starts other work (reading git history) between the two.
+ * @param options - the options the reader was opened with (`admit`, `fs` and `env` are read here)
+ */
+export async function loadWorkspace(reader: RepositoryReader, options: WorkspaceOptions = {}): Promise<Workspace> {
   const { root, config, now, fs, registry } = reader;
   const admit = options.admit;
   const files = admit ? reader.files.filter((file) => admits(admit, file, root, fs, reader.config.maxFileBytes)) : reader.files;

@@ -8,7 +8,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { globby } from 'globby';
 import { makeDocument } from '../check/load.js';
 import { validateDocument } from '../check/validate.js';
 import type { WorkspaceOptions } from '../check/workspace.js';
@@ -258,6 +257,7 @@ async function changesSince(
   const manifestKind = config.kinds.find((k) => k.name === KIND.RUN_MANIFEST)!;
   const manifests: string[] = [];
   const runLines: string[] = [];
+  const { globby } = await import('globby'); // loaded only here: `brief` and `check` import this module too
   for (const file of (await globby(manifestKind.globs as string[], { cwd: root, dot: true, gitignore: true, followSymbolicLinks: false })).sort()) {
     let record: Record<string, unknown>;
     try {

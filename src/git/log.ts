@@ -20,6 +20,8 @@ export interface FileChange {
 export interface CommitRecord {
   /** Full sha. */
   sha: string;
+  /** Full shas of its parents (none for a root commit, two or more for a merge). */
+  parents: string[];
   /** Author date, strict ISO 8601 with offset. */
   date: string;
   /** Committer date (when the commit landed), strict ISO 8601 with offset. */
@@ -39,7 +41,7 @@ export interface CommitRecord {
  * @param boundary - from {@link newBoundary}
  */
 export function logFormat(boundary: string): string {
-  return `${boundary}%x00%H%x00%aI%x00%cI%x00%an%x00%B%x00`;
+  return `${boundary}%x00%H%x00%P%x00%aI%x00%cI%x00%an%x00%B%x00`;
 }
 
 /** A record boundary for {@link logFormat}: 32 random hex digits, unguessable by whoever wrote the history. */
@@ -47,25 +49,58 @@ export function newBoundary(): string {
   return `specguard-${randomBytes(16).toString('hex')}`;
 }
 
-const FULL_SHA_PATTERN = /^[0-9a-f]{40}$/;
+const FULL_SHA_PATTERN = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
  * Parses the output of `git log --format=<logFormat(boundary)> --raw --no-abbrev -z`. A record whose sha is not
- * 40 hex digits or whose dates do not parse is dropped, not guessed at.
+ * a full object id (40 hex digits, 64 in a SHA-256 repository) or whose dates do not parse is dropped, not guessed at.
  */
 export function parseLog(output: string, boundary: string): CommitRecord[] {
   const commits: CommitRecord[] = [];
   for (const chunk of output.split(boundary)) {
-    if (chunk === '') continue;
-    const fields = chunk.split('\0');
-    // fields[0] is what stood between the boundary and the first NUL: nothing.
-    if (fields.length < 7 || fields[0] !== '') continue;
-    const [, sha, date, committedAt, author, message] = fields as [string, string, string, string, string, string];
-    if (!FULL_SHA_PATTERN.test(sha) || Number.isNaN(Date.parse(date)) || Number.isNaN(Date.parse(committedAt))) continue;
-    const raw = fields.slice(6).join('\0');
-    commits.push({ sha, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: trimTrailing(message, '\n'), files: parseRaw(raw) });
+    const commit = parseLogRecord(chunk);
+    if (commit) commits.push(commit);
   }
   return commits;
+}
+
+/**
+ * Parses one record of {@link logFormat} output: what follows one boundary, up to the next.
+ * @returns the commit, or `undefined` for an empty or malformed record
+ */
+export function parseLogRecord(chunk: string): CommitRecord | undefined {
+  if (chunk === '') return undefined;
+  const fields = chunk.split('\0');
+  // fields[0] is what stood between the boundary and the first NUL: nothing.
+  if (fields.length < 8 || fields[0] !== '') return undefined;
+  const [, sha, parents, date, committedAt, author, message] = fields as [string, string, string, string, string, string, string];
+  if (!FULL_SHA_PATTERN.test(sha) || Number.isNaN(Date.parse(date)) || Number.isNaN(Date.parse(committedAt))) return undefined;
+  const parentList = parents === '' ? [] : parents.split(' ');
+  if (!parentList.every((parent) => FULL_SHA_PATTERN.test(parent))) return undefined;
+  const raw = fields.slice(7).join('\0');
+  return { sha, parents: parentList, date, committedAt, author, subject: message.split('\n', 1)[0]!.trim(), message: trimTrailing(message, '\n'), files: parseRaw(raw) };
+}
+
+/**
+ * How many commits are reachable from `tip` through their parents, as `git rev-list --count <tip>` counts them
+ * (a commit whose parents are absent, a shallow clone's boundary, ends its line).
+ * @param parents - commit sha → its parents' shas, for every commit read
+ */
+export function countReachable(parents: ReadonlyMap<string, readonly string[]>, tip: string): number {
+  let count = 0;
+  const seen = new Set([tip]);
+  const stack = [tip];
+  for (let sha = stack.pop(); sha !== undefined; sha = stack.pop()) {
+    const next = parents.get(sha);
+    if (!next) continue;
+    count++;
+    for (const parent of next) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      stack.push(parent);
+    }
+  }
+  return count;
 }
 
 /** Parses `--raw -z` output (of `git log` or `git diff`): one entry per file. */

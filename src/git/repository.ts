@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseRaw, type BlameLine, type CommitRecord } from './log.js';
-import { runGit } from './run-git.js';
+import { countReachable, logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseLogRecord, parseRaw, type BlameLine, type CommitRecord } from './log.js';
+import { runGit, streamGit } from './run-git.js';
 import { trimTrailing } from '../strings.js';
 
 /** What HEAD points at. */
@@ -43,6 +43,14 @@ export interface HistoryInfo {
   boundary?: string[];
 }
 
+/** What {@link GitRepository.walkHistory} found. */
+export interface HistoryWalk {
+  /** The commits `keep` accepted, newest first. */
+  kept: CommitRecord[];
+  /** How many commits are reachable from HEAD (in a shallow clone: of those present), as `git rev-list --count HEAD`. */
+  reachableFromHead: number;
+}
+
 /** What to ask `git log` for. */
 export interface LogQuery {
   /**
@@ -56,6 +64,11 @@ export interface LogQuery {
   after?: string;
   /** Only HEAD's history, not every local branch. */
   headOnly?: boolean;
+  /**
+   * Exactly these commits (full shas, as given; git's `--no-walk=unsorted`), not a walk of history: the files of
+   * a few commits found otherwise.
+   */
+  commits?: readonly string[];
   /**
    * Only renames and deletions, found with git's rename detection (`-M --diff-filter=RD`): a moved file is one
    * `R` entry with its old path, not an `A` and a `D`.
@@ -113,6 +126,17 @@ export interface GitRepository {
    * @throws Error when `after` is not a sha; GitCommandError when git fails (e.g. `after` is not in history)
    */
   log(query: LogQuery): Promise<CommitRecord[]>;
+  /**
+   * One pass over the commits of every local branch and HEAD, newest first: each commit, with the files it touched
+   * among `paths` (git's `--full-history --sparse`: every commit is listed, its file list limited to the paths), is
+   * offered to `keep`, and those it accepts are returned. One pass answers which commits touch a folder, which
+   * mention a task and how long the history is; the output is parsed as it streams, and only the kept commits are
+   * parsed whole and held (besides about 100 bytes per commit, to count those reachable from HEAD).
+   * @param query.paths - relative to the top level; none: no file lists at all
+   * @param query.keep - given each commit's whole message and whether it touched any of `paths`
+   * @throws GitCommandError when git fails
+   */
+  walkHistory(query: { paths: readonly string[]; keep: (message: string, touchesPaths: boolean) => boolean }): Promise<HistoryWalk>;
   /** Reads blobs by id with one `git cat-file --batch`; ids not found are left out. Contents are decoded as UTF-8. */
   readBlobs(ids: readonly string[]): Promise<Map<string, string>>;
   /**
@@ -296,7 +320,12 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
     async log(query) {
       if (!(await repository.head())) return [];
       if (query.after !== undefined && !SHA.test(query.after)) throw new Error(`not a commit sha: ${query.after}`);
-      const revisions = query.after ? [`${query.after}..HEAD`] : query.headOnly ? ['HEAD'] : ['--branches', 'HEAD'];
+      if (query.commits) {
+        if (query.commits.length === 0) return [];
+        const bad = query.commits.find((sha) => !FULL_SHA.test(sha));
+        if (bad !== undefined) throw new Error(`not a full sha: ${bad}`);
+      }
+      const revisions = query.commits ? ['--no-walk=unsorted', ...query.commits] : query.after ? [`${query.after}..HEAD`] : query.headOnly ? ['HEAD'] : ['--branches', 'HEAD'];
       const boundary = newBoundary();
       const renames = query.movesOnly ? ['-M', '--diff-filter=RD'] : ['--no-renames'];
       const args = ['log', ...revisions, `--format=${logFormat(boundary)}`, '--raw', '--no-abbrev', '-z', ...renames];
@@ -304,6 +333,42 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       args.push('--');
       if (query.paths) args.push(...query.paths);
       return parseLog((await runGit(topLevel, args)).toString('utf8'), boundary);
+    },
+    async walkHistory(query) {
+      const head = await repository.head();
+      if (!head) return { kept: [], reachableFromHead: 0 };
+      const boundary = newBoundary();
+      const args = ['log', '--branches', 'HEAD', `--format=${logFormat(boundary)}`, '--no-abbrev', '-z', '--no-renames', '--full-history', '--sparse'];
+      if (query.paths.length > 0) args.push('--raw');
+      args.push('--', ...query.paths);
+      const kept: CommitRecord[] = [];
+      const parents = new Map<string, string[]>();
+      // Most commits are only counted: their fields are found with indexOf, and only a kept one is parsed whole.
+      // A record is '' NUL sha NUL parents NUL dates, author NUL message NUL, then its files (see logFormat).
+      const take = (record: string): void => {
+        let at = 0;
+        const ends: number[] = [];
+        for (let field = 0; field < 7 && at !== -1; field++) {
+          at = record.indexOf('\0', at);
+          if (at !== -1) ends.push(at++);
+        }
+        if (ends.length < 7) return;
+        const sha = record.slice(ends[0]! + 1, ends[1]);
+        const parentList = record.slice(ends[1]! + 1, ends[2]);
+        if (!FULL_SHA.test(sha)) return;
+        parents.set(sha, parentList === '' ? [] : parentList.split(' '));
+        if (!query.keep(record.slice(ends[5]! + 1, ends[6]), record.length > ends[6]! + 2)) return;
+        const commit = parseLogRecord(record);
+        if (commit) kept.push(commit);
+      };
+      let pending = '';
+      await streamGit(topLevel, args, (text) => {
+        const records = (pending + text).split(boundary);
+        pending = records.pop()!;
+        for (const record of records) take(record);
+      });
+      take(pending);
+      return { kept, reachableFromHead: countReachable(parents, head.sha) };
     },
     async readBlobs(ids) {
       const blobs = await repository.readBlobBytes(ids);

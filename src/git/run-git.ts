@@ -4,6 +4,7 @@
  * no module outside `src/git/` spawns git.
  */
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Raised when git exits non-zero or cannot be started. */
 export class GitCommandError extends Error {
@@ -31,12 +32,14 @@ export const SAFE_OPTIONS: readonly string[] = [
 /**
  * The environment git runs in: the process's, less every `GIT_*` variable (`GIT_DIR`, `GIT_WORK_TREE`,
  * `GIT_INDEX_FILE`, `GIT_CONFIG_*`, `GIT_EXTERNAL_DIFF`... could point git at another repository or change its
- * output), plus no prompts, no optional locks and no pager.
+ * output), plus no prompts, no optional locks and no pager, and `GIT_FLUSH=0`: output fully buffered, where git
+ * would otherwise flush a pipe after every record (20,000 writes, and as many reads here, for a log of 20,000
+ * commits). Every call hands git its whole input at once, so nothing waits on a record git has not flushed.
  */
 export function safeEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) if (!key.startsWith('GIT_')) clean[key] = value;
-  return { ...clean, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat' };
+  return { ...clean, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', GIT_FLUSH: '0' };
 }
 
 /**
@@ -44,20 +47,37 @@ export function safeEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * @param input - written to git's stdin, which is then closed
  * @throws GitCommandError when git cannot be started or exits non-zero (its first stderr line is the message)
  */
-export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+export async function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await spawnGit(cwd, args, input, (chunk) => out.push(chunk));
+  return Buffer.concat(out);
+}
+
+/**
+ * Runs `git <args>` as {@link runGit} does, handing its stdout to `onText` as it comes, decoded as UTF-8 (a
+ * character split between two chunks is kept whole), so that a long history is parsed without being held twice.
+ * @throws GitCommandError when git cannot be started or exits non-zero
+ */
+export async function streamGit(cwd: string, args: readonly string[], onText: (text: string) => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  await spawnGit(cwd, args, undefined, (chunk) => onText(decoder.write(chunk)));
+  const rest = decoder.end();
+  if (rest) onText(rest);
+}
+
+function spawnGit(cwd: string, args: readonly string[], input: string | undefined, onData: (chunk: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...SAFE_OPTIONS, ...args], {
       cwd,
       env: safeEnvironment(process.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => reject(new GitCommandError(`git could not be started: ${error.message}`, null)));
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      if (code === 0) resolve();
       else reject(new GitCommandError(Buffer.concat(err).toString('utf8').split('\n')[0] || `git exited with code ${code}`, code));
     });
     child.stdin.on('error', () => undefined); // git may exit before reading all of stdin

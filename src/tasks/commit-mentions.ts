@@ -54,10 +54,21 @@ function withoutPullRequests(line: string): string {
  * @param patterns - the EREs with `{id}` filled in (see `mentionPatterns`)
  */
 export function mentionsTask(message: string, patterns: readonly string[]): boolean {
+  return mentionMatcher(patterns)(message);
+}
+
+/**
+ * {@link mentionsTask} with its patterns translated once, for matching many messages (every commit of a history).
+ * @returns a test of a whole commit message; when a pattern cannot be translated (see {@link ereToRegExp}), one
+ *   that accepts every message (git's `--grep` must decide) and whose `exact` is false
+ */
+export function mentionMatcher(patterns: readonly string[]): ((message: string) => boolean) & { exact: boolean } {
   const matchers = patterns.map(ereToRegExp);
-  if (matchers.some((m) => m === undefined)) return true;
-  return message.split('\n').some((line) => {
-    const plain = withoutPullRequests(line);
-    return matchers.some((m) => m!.test(plain));
-  });
+  if (matchers.some((m) => m === undefined)) return Object.assign(() => true, { exact: false });
+  const test = (message: string): boolean =>
+    message.split('\n').some((line) => {
+      const plain = withoutPullRequests(line);
+      return matchers.some((m) => m!.test(plain));
+    });
+  return Object.assign(test, { exact: true });
 }
