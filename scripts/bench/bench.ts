@@ -125,11 +125,12 @@ async function checkBench(options: BenchOptions, specguardDir: string, bin: stri
   assertNotInGit(corpusDir);
   log(`bench: generating ${options.docs} documents (seed ${options.seed})`);
   const corpus = generateCorpus({ root: corpusDir, docs: options.docs, seed: options.seed, now: options.now });
+  commitCorpus(corpusDir, options.now);
   info.corpusMB = corpus.bytes / 1024 ** 2;
   writeFileSync(path.join(outDir, 'corpus.json'), `${JSON.stringify({ ...corpus, documents: undefined, markdown: undefined }, null, 2)}\n`);
   const byRule = countBy(corpus.expected.map((e) => e.ruleId));
   log(`bench: ${corpus.documents.length} documents, ${info.corpusMB.toFixed(1)} MB (+${corpus.otherFiles} command logs); ${JSON.stringify(corpus.countsByKind)}`);
-  log(`bench: ${corpus.expected.length} seeded defects: ${JSON.stringify(byRule)}; the corpus is not a git repository`);
+  log(`bench: ${corpus.expected.length} seeded defects: ${JSON.stringify(byRule)}; the corpus is a git repository of one commit`);
 
   const schemaDir = path.join(specguardDir, 'schemas');
   const node = process.execPath;
@@ -375,6 +376,19 @@ function assertNotInGit(dir: string): void {
     inside = false;
   }
   if (inside) throw new Error(`${dir} lies inside a git work tree; choose an --out outside any repository (git-based rules would read its history)`);
+}
+
+/**
+ * Makes the corpus a git repository of one commit, a day before the clock, as a user's repository is: `check`
+ * then lists it with git and runs its history rules, and the floor lists it with `git ls-files` (issue 15).
+ */
+function commitCorpus(dir: string, now: string): void {
+  const date = new Date(Date.parse(now) - 24 * 3600 * 1000).toISOString();
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_'))), GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const run = (args: string[]): void => void execFileSync('git', ['-c', 'user.name=specguard bench', '-c', 'user.email=bench@specguard.invalid', '-c', 'commit.gpgSign=false', ...args], { cwd: dir, env, stdio: 'ignore' });
+  run(['init', '-q', '-b', 'main']);
+  run(['add', '-A']);
+  run(['commit', '-q', '-m', 'The generated corpus']);
 }
 
 function countBy(values: readonly string[]): Record<string, number> {

@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * The I/O floor of `specguard check`: one process that lists the documents of
- * the built-in kinds, reads every one, extracts its YAML frontmatter (or
+ * the built-in kinds (with `git ls-files` in a git work tree), reads every one, extracts its YAML frontmatter (or
  * parses the JSON), parses the YAML with `yaml` and validates it with ajv
  * (Ajv2020 + ajv-formats, with specguard's options, each schema compiled
  * once). No markdown body parsing, no rules, no report: whatever specguard
@@ -13,7 +13,8 @@
  *
  * Usage: node scripts/bench/floor.mjs <corpus> --schemas <dir>
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as addFormatsModule from 'ajv-formats';
@@ -71,48 +72,58 @@ function frontmatterOf(text) {
   return match ? rest.slice(0, match.index) : rest;
 }
 
+/**
+ * The repository's files under the kinds' folders: `git ls-files` (tracked, and untracked ones no ignore rule
+ * excludes) in a git work tree, as issue 15's tight floor lists them; `readdirSync` elsewhere.
+ * @returns repo-relative POSIX paths
+ */
+function listFiles() {
+  if (existsSync(path.join(root, '.git'))) {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...TOP], { cwd: root, env, maxBuffer: 1 << 30 });
+    return out.toString('utf8').split('\0').filter(Boolean);
+  }
+  return TOP.flatMap((top) => {
+    try {
+      return /** @type {string[]} */ (readdirSync(path.join(root, top), { recursive: true })).map((entry) => `${top}/${entry.split(path.sep).join('/')}`);
+    } catch {
+      return [];
+    }
+  });
+}
+
 let files = 0;
 let bytes = 0;
 let syntaxErrors = 0;
 let invalid = 0;
-for (const top of TOP) {
-  /** @type {string[]} */
-  let entries;
-  try {
-    entries = /** @type {string[]} */ (readdirSync(path.join(root, top), { recursive: true }));
-  } catch {
-    continue;
-  }
-  for (const entry of entries) {
-    const relative = `${top}/${entry.split(path.sep).join('/')}`;
-    const kind = kindOf(relative);
-    if (!kind) continue;
-    const text = readFileSync(path.join(root, relative), 'utf8');
-    files++;
-    bytes += text.length;
-    /** @type {unknown} */
-    let value;
-    if (kind === 'run-manifest' || kind === 'tasks-index') {
-      try {
-        value = JSON.parse(text);
-      } catch {
+for (const relative of listFiles()) {
+  const kind = kindOf(relative);
+  if (!kind) continue;
+  const text = readFileSync(path.join(root, relative), 'utf8');
+  files++;
+  bytes += text.length;
+  /** @type {unknown} */
+  let value;
+  if (kind === 'run-manifest' || kind === 'tasks-index') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      syntaxErrors++;
+      continue;
+    }
+  } else {
+    const yaml = frontmatterOf(text);
+    if (yaml === undefined) {
+      value = {};
+    } else {
+      const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+      if (doc.errors.length > 0) {
         syntaxErrors++;
         continue;
       }
-    } else {
-      const yaml = frontmatterOf(text);
-      if (yaml === undefined) {
-        value = {};
-      } else {
-        const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-        if (doc.errors.length > 0) {
-          syntaxErrors++;
-          continue;
-        }
-        value = doc.toJS({ maxAliasCount: 100 }) ?? {};
-      }
+      value = doc.toJS({ maxAliasCount: 100 }) ?? {};
     }
-    if (!validators.get(kind)?.(value)) invalid++;
   }
+  if (!validators.get(kind)?.(value)) invalid++;
 }
 process.stdout.write(`${JSON.stringify({ files, bytes, syntaxErrors, invalid })}\n`);

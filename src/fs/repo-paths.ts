@@ -86,7 +86,28 @@ export class RepoPaths {
     }
   }
 
+  /**
+   * One `lstat` for a path that is no symlink, in a folder already known to be a real folder inside the root
+   * (memoized for the run): its real path is that folder's and its name, so it lies inside too. A symlink, or a
+   * path under anything else, is resolved whole by {@link resolve}. Cited paths share their folders, so a run
+   * makes one system call per path rather than one per component of each.
+   */
   private inspect(relativePath: string): PathKind {
+    const slash = relativePath.lastIndexOf('/');
+    if (relativePath === '.' || (slash !== -1 && this.kind(relativePath.slice(0, slash)) !== 'directory')) return this.resolve(relativePath);
+    let stats;
+    try {
+      stats = this.fs.lstat(this.absolute(relativePath));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : this.resolve(relativePath);
+    }
+    if (stats.isSymbolicLink()) return this.resolve(relativePath);
+    return stats.isDirectory() ? 'directory' : 'file';
+  }
+
+  /** What a path is, from its real path (symlinks resolved): `outside` when that leaves the root. */
+  private resolve(relativePath: string): PathKind {
     const absolute = this.absolute(relativePath);
     let real: string;
     try {

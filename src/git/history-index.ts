@@ -4,6 +4,7 @@
  * first added it. Paths are relative to the checked folder.
  */
 import path from 'node:path';
+import { trimTrailing } from '../strings.js';
 import type { CommitRecord } from './log.js';
 import type { GitRepository } from './repository.js';
 
@@ -25,6 +26,11 @@ export interface HistoryIndex {
   shallow: boolean;
   /** Committer time (ms) of the oldest commit present. */
   oldest?: number;
+  /**
+   * The commits that touched a file, or any file under a folder (relative to the checked folder), newest first;
+   * indexed on first call, so that a rule asks per cited path without scanning every commit's files.
+   */
+  touching(path: string): readonly CommitRecord[];
 }
 
 /**
@@ -54,7 +60,29 @@ export async function buildHistoryIndex(git: GitRepository, root: string): Promi
     }
   }
   const last = commits[commits.length - 1];
-  return { commits, firstAdded, shallow: info.shallow, ...(last ? { oldest: Date.parse(last.committedAt) } : {}) };
+  let touched: Map<string, CommitRecord[]> | undefined;
+  const touching = (at: string): readonly CommitRecord[] => {
+    if (!touched) {
+      touched = new Map();
+      for (const commit of commits) {
+        // The file and each folder above it; a commit is listed once per path, however many of its files lie there.
+        for (const key of new Set(commit.files.flatMap((file) => pathAndFolders(file.path)))) {
+          const list = touched.get(key);
+          if (list) list.push(commit);
+          else touched.set(key, [commit]);
+        }
+      }
+    }
+    return touched.get(trimTrailing(at, '/')) ?? [];
+  };
+  return { commits, firstAdded, shallow: info.shallow, touching, ...(last ? { oldest: Date.parse(last.committedAt) } : {}) };
+}
+
+/** `a/b/c.md` → `a/b/c.md`, `a/b`, `a`. */
+function pathAndFolders(file: string): string[] {
+  const keys = [file];
+  for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) keys.push(file.slice(0, at));
+  return keys;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CheckedDocument } from '../check/checked-document.js';
 import type { VerifiedCitation } from '../evidence/analyze.js';
+import type { CommitRecord } from '../git/log.js';
 import { shortSha } from '../git/short-sha.js';
 import { KIND } from '../kinds/kind.js';
 import { citationExtra, heldItems } from './evidence-findings.js';
@@ -35,7 +36,8 @@ export const evidenceTampered: Rule = {
 interface Watched {
   cited: VerifiedCitation;
   path: string;
-  touches: (file: string) => boolean;
+  /** The cited path (a file, or a run folder and everything under it) and the logs its manifest names. */
+  paths: string[];
 }
 
 async function editedAfterTick(document: CheckedDocument, context: RuleContext): Promise<void> {
@@ -50,7 +52,18 @@ async function editedAfterTick(document: CheckedDocument, context: RuleContext):
     context.note('evidence-tampered was not checked: no git history here.');
     return;
   }
-  for (const { item, watched } of items) {
+  // What a commit after the tick changed: only commits other than the one that first added the evidence can
+  // (that one is evidence-backdated's case, or came before the tick). Evidence no other commit touched was not
+  // edited, so its box needs no blame: in a repository whose evidence is never rewritten, no file is blamed.
+  const editsOf = (watch: Watched): Set<CommitRecord> => {
+    const added = history.firstAdded.get(watch.path) ?? history.firstAdded.get(`${watch.path}/manifest.json`);
+    const commits = new Set<CommitRecord>();
+    for (const p of watch.paths) for (const commit of history.touching(p)) if (commit.sha !== added?.sha) commits.add(commit);
+    return commits;
+  };
+  for (const { item, watched: all } of items) {
+    const watched = all.filter((watch) => editsOf(watch).size > 0);
+    if (watched.length === 0) continue;
     const tick = await context.evidence.ticks.tickOf(document.absolutePath, item.line);
     if (!tick) continue;
     const after = await context.evidence.ticks.commitsAfter(tick.sha);
@@ -59,7 +72,8 @@ async function editedAfterTick(document: CheckedDocument, context: RuleContext):
     for (const watch of watched) {
       const added = history.firstAdded.get(watch.path) ?? history.firstAdded.get(`${watch.path}/manifest.json`);
       if (added && after.has(added.sha)) continue; // first committed after the tick: evidence-backdated's case
-      const edits = history.commits.filter((c) => after.has(c.sha) && c.files.some((f) => watch.touches(f.path)));
+      const changes = editsOf(watch);
+      const edits = history.commits.filter((c) => changes.has(c) && after.has(c.sha));
       const newest = edits[0];
       if (newest) edited.push({ watch, sha: newest.sha, committedAt: newest.committedAt, count: edits.length });
     }
@@ -83,6 +97,5 @@ function watch(cited: VerifiedCitation, context: RuleContext): Watched[] {
   if (!context.evidence.isRunOutput(at)) return [];
   const folder = context.paths.kind(at) === 'directory';
   const logs = new Set(context.evidence.runOf(folder ? `${at}/manifest.json` : at)?.logs);
-  const touches = (file: string): boolean => file === at || (folder && file.startsWith(`${at}/`)) || logs.has(file);
-  return [{ cited, path: at, touches }];
+  return [{ cited, path: at, paths: [at, ...logs] }];
 }

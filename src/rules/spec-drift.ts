@@ -35,12 +35,19 @@ export const specDrift: Rule = {
     }
     const git = specs.some(({ review }) => review.reviewedCommit) ? await context.git() : undefined;
     const boundary = new Set(history.shallow ? history.commits.filter((c) => Date.parse(c.committedAt) === history.oldest || c === history.commits.at(-1)).map((c) => c.sha) : []);
+    // Per commit, once for every spec: the paths it added (a commit that adds thousands of files is asked 500 times).
+    const added = new Map<CommitRecord, Set<string>>();
+    const addedBy = (c: CommitRecord): Set<string> => {
+      let paths = added.get(c);
+      if (!paths) added.set(c, (paths = new Set(c.files.filter((f) => f.status === 'A').map((f) => f.path))));
+      return paths;
+    };
     for (const { spec, review } of specs) {
       const match = picomatch(review.governs, { dot: true });
       // A commit that adds the spec wrote it with the code it governs: that code is what the spec describes. (At a
       // shallow clone's boundary every file reads as added: there, adding proves nothing.)
-      const addsSpec = (c: CommitRecord): boolean => !boundary.has(c.sha) && c.files.some((f) => f.path === spec.path && f.status === 'A');
-      const governed = (c: CommitRecord): boolean => c.files.some((f) => f.path !== spec.path && match(f.path)) && !addsSpec(c);
+      const addsSpec = (c: CommitRecord): boolean => !boundary.has(c.sha) && addedBy(c).has(spec.path);
+      const governed = (c: CommitRecord): boolean => !addsSpec(c) && c.files.some((f) => f.path !== spec.path && match(f.path));
       let drifting: CommitRecord[];
       let partial: boolean;
       let since = `its last review (${review.lastReview})`;
