@@ -109,53 +109,67 @@ export function contentHash(bytes: Buffer | string): string {
 }
 
 /**
+ * A cache file read and its signature checked, before the run's key is known: {@link readCacheFile}'s answer,
+ * which {@link openCache} finishes. Either the run's whole answer (a missing, foreign or untrusted file), or the
+ * signed contents.
+ */
+export type ReadCache = { opened: OpenedCache } | { file: string; parsed: Partial<CacheFile> & { entries: Record<string, unknown> } };
+
+/**
  * Opens the cache file. Never throws: a missing file is an empty cache; an unreadable, corrupt, foreign or
  * stale one is an empty cache with a note.
  * @param file - absolute path
  * @param key - this run's {@link cacheKey}
  * @param shown - the path as the user wrote it, for notes
  * @param secret - this user's cache secret on this machine; without one, nothing is reused or written
+ * @param read - the file as {@link readCacheFile} read it earlier (while git listed the files); read now otherwise
  */
-export function openCache(file: string, key: string, shown: string, secret: CacheSecret): OpenedCache {
+export function openCache(file: string, key: string, shown: string, secret: CacheSecret, read: ReadCache = readCacheFile(file, shown, secret)): OpenedCache {
+  if ('opened' in read) return read.opened;
+  const { parsed } = read;
+  if (parsed.key !== key) return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 }; // another version, config or schema: a cold run
+  const entries = new Map<string, CacheEntry>();
+  for (const [file_, entry] of Object.entries(parsed.entries)) if (isEntry(entry)) entries.set(file_, entry);
+  const repository = parsed.repository && typeof parsed.repository.signature === 'string' && Array.isArray(parsed.repository.findings) ? parsed.repository : undefined;
+  return { file, entries, writable: true, matched: true, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, ...(repository ? { repository } : {}) };
+}
+
+/**
+ * Reads the cache file and checks its signature (the part of {@link openCache} that needs no key, and most of
+ * its time: a file of several MB is hashed and parsed). Never throws.
+ */
+export function readCacheFile(file: string, shown: string, secret: CacheSecret): ReadCache {
+  const empty = (note?: string, writable = true): ReadCache => ({ opened: { file, entries: new Map(), ...(note ? { note } : {}), writable, matched: false, savedAt: 0 } });
   if ('missing' in secret) {
-    const note = `cache ${shown} was neither used nor written: there is no secret to sign it with (${secret.missing}); set SPECGUARD_CACHE_SECRET_DIR to a folder this user can write.`;
-    return { file, entries: new Map(), note, writable: false, matched: false, savedAt: 0 };
+    return empty(`cache ${shown} was neither used nor written: there is no secret to sign it with (${secret.missing}); set SPECGUARD_CACHE_SECRET_DIR to a folder this user can write.`, false);
   }
   let text: string;
   try {
     // A FIFO or a device there (a pull request can commit one at the default path) would block or never end a read.
-    if (!statSync(file).isFile()) {
-      return { file, entries: new Map(), note: `${shown} is not a regular file; it was neither used nor overwritten (give --cache-location another path).`, writable: false, matched: false, savedAt: 0 };
-    }
+    if (!statSync(file).isFile()) return empty(`${shown} is not a regular file; it was neither used nor overwritten (give --cache-location another path).`, false);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 };
-    return { file, entries: new Map(), note: `cache ${shown} could not be read (${code ?? String(error)}); every file was checked.`, writable: false, matched: false, savedAt: 0 };
+    if (code === 'ENOENT') return empty();
+    return empty(`cache ${shown} could not be read (${code ?? String(error)}); every file was checked.`, false);
   }
-  if (text.trim() === '') return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 };
-  if (!looksLikeCache(text)) {
-    return { file, entries: new Map(), note: `${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, writable: false, matched: false, savedAt: 0 };
-  }
+  if (text.trim() === '') return empty();
+  if (!looksLikeCache(text)) return empty(`${shown} is not a specguard cache; it was neither used nor overwritten (give --cache-location another path).`, false);
   const signed = signedPayload(text);
   let parsed: Partial<CacheFile>;
   try {
     // Read before its signature is checked only to say what is wrong with it; nothing in it is used unless it holds.
     parsed = JSON.parse(signed?.payload ?? text) as Partial<CacheFile>;
   } catch {
-    return { file, entries: new Map(), note: `cache ${shown} is corrupt; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
+    return empty(`cache ${shown} is corrupt; it was ignored and rebuilt.`);
   }
   if (parsed.version !== CACHE_VERSION || typeof parsed.entries !== 'object' || parsed.entries === null || Array.isArray(parsed.entries)) {
-    return { file, entries: new Map(), note: `cache ${shown} has another layout; it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
+    return empty(`cache ${shown} has another layout; it was ignored and rebuilt.`);
   }
   if (signed === undefined || !timingSafeEqual(Buffer.from(signCache(secret.key, signed.payload), 'hex'), Buffer.from(signed.mac, 'hex'))) {
-    return { file, entries: new Map(), note: `cache ${shown} was not written by this user on this machine (its signature does not hold); it was ignored and rebuilt.`, writable: true, matched: false, savedAt: 0 };
+    return empty(`cache ${shown} was not written by this user on this machine (its signature does not hold); it was ignored and rebuilt.`);
   }
-  if (parsed.key !== key) return { file, entries: new Map(), writable: true, matched: false, savedAt: 0 }; // another version, config or schema: a cold run
-  const entries = new Map<string, CacheEntry>();
-  for (const [file_, entry] of Object.entries(parsed.entries)) if (isEntry(entry)) entries.set(file_, entry);
-  const repository = parsed.repository && typeof parsed.repository.signature === 'string' && Array.isArray(parsed.repository.findings) ? parsed.repository : undefined;
-  return { file, entries, writable: true, matched: true, savedAt: typeof parsed.savedAt === 'number' ? parsed.savedAt : 0, ...(repository ? { repository } : {}) };
+  return { file, parsed: parsed as Partial<CacheFile> & { entries: Record<string, unknown> } };
 }
 
 /**
@@ -246,21 +260,26 @@ function isEntry(value: unknown): value is CacheEntry {
  * last modified at least 2 s before that entry's run began, keeps the entry's hash without being read (as git's
  * index trusts unchanged stat data, and for the same racy-modification reason re-reads recent files).
  * @param files - repo-relative paths
- * @returns hashes and stat data by path; files that cannot be read are left out (they are checked again)
+ * @returns hashes and stat data by path (files that cannot be read are left out: they are checked again), and the
+ *   files that are regular files themselves, no symlinks (see `RepoPaths.knownFile`)
  */
 export function hashFiles(
   files: readonly string[],
   absolute: (relativePath: string) => string,
-  fs: Pick<FileSystem, 'stat' | 'readFile'>,
+  fs: Pick<FileSystem, 'lstat' | 'stat' | 'readFile'>,
   cache: OpenedCache,
-): { hashes: Map<string, string>; stats: Map<string, [number, number]> } {
+): { hashes: Map<string, string>; stats: Map<string, [number, number]>; regular: string[] } {
   const hashes = new Map<string, string>();
   const stats = new Map<string, [number, number]>();
+  const regular: string[] = [];
   const trustedBefore = cache.savedAt - 2000;
   for (const file of files) {
     try {
       const target = absolute(file);
-      const info = fs.stat(target);
+      // One lstat: a symlink's own data would not change with its target, so only a link is stat'ed through.
+      const own = fs.lstat(target);
+      const info = own.isSymbolicLink() ? fs.stat(target) : own;
+      if (own.isFile()) regular.push(file);
       const stat: [number, number] = [info.size, info.mtimeMs];
       const entry = cache.entries.get(file);
       const unchanged = entry?.stat && entry.stat[0] === stat[0] && entry.stat[1] === stat[1] && stat[1] < trustedBefore;
@@ -270,5 +289,5 @@ export function hashFiles(
       // unreadable: no entry, so it is loaded (and reported) again
     }
   }
-  return { hashes, stats };
+  return { hashes, stats, regular };
 }

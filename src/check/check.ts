@@ -30,7 +30,7 @@ import { introducedFindings, newlyTicked } from './introduced.js';
 import { tickedInChange } from './ticked-in-change.js';
 import { checkFiles } from './parallel-check.js';
 import { threadsFor } from './parallel-load.js';
-import { RunCache } from './run-cache.js';
+import { prereadCache, RunCache, type PrereadCache } from './run-cache.js';
 import { createStageRunner } from './stage-runner.js';
 import { findConfigFile, loadConfig } from '../config/load-config.js';
 import { assertFolder } from '../fs/assert-folder.js';
@@ -113,11 +113,16 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const ownConfig = options.configFile ? path.resolve(root, options.configFile) : findConfigFile(root);
   const ignore = ownConfig ? loadConfig(root, new SchemaRegistry(root), options.configFile, options.inheritConfigFrom).ignore : [];
   const git = openRepository(root);
-  const folders = await packageFolders(root, await git, ignore);
-  if (folders.length === 0) return checkFolder({ ...options, git });
+  const repository = await git;
+  // git lists the work tree in its own processes (the listing is kept for the run); meanwhile this thread reads
+  // and verifies the cache file, a few MB, which it would otherwise do after the listing.
+  repository?.listFiles(root).catch(() => undefined);
+  const preread = options.cache === undefined || options.cache === false ? undefined : prereadCache(root, options.cache, options.env ?? process.env);
+  const folders = await packageFolders(root, repository, ignore);
+  if (folders.length === 0) return checkFolder({ ...options, git }, preread);
   if (options.shard) throw new SpecguardError('USAGE', `--shard: this repository has packages with configs of their own (${folders.slice(0, 3).join(', ')}${folders.length > 3 ? ', …' : ''}); shards do not split a monorepo yet: check each package in its own job`);
   let nothing: { root: string; globs: string[] } | undefined;
-  const top = await checkFolder({ ...options, git, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) });
+  const top = await checkFolder({ ...options, git, root, excludeFolders: [...(options.excludeFolders ?? []), ...folders], onNothingMatched: (looked) => (nothing = looked) }, preread);
   const inherit = [...(options.inheritConfigFrom ?? []), ...(ownConfig ? [ownConfig] : [])];
   const packages: Array<{ folder: string; report: Report }> = [];
   for (const folder of folders) {
@@ -130,8 +135,11 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   return merged;
 }
 
-/** Checks one folder under its own config, leaving out `excludeFolders` (its packages). */
-async function checkFolder(options: CheckOptions): Promise<Report> {
+/**
+ * Checks one folder under its own config, leaving out `excludeFolders` (its packages).
+ * @param preread - the cache file, already read (see `prereadCache`)
+ */
+async function checkFolder(options: CheckOptions, preread?: PrereadCache): Promise<Report> {
   // With a cache, schemas compile on first use: a cache written with the same schemas proves they compile.
   const reader = await openReader(options, options.cache === undefined || options.cache === false);
   const { root, config, now, fs } = reader;
@@ -150,7 +158,7 @@ async function checkFolder(options: CheckOptions): Promise<Report> {
   const kept: CheckedDocument[] = [];
   const failures: LoadFailure[] = [];
 
-  const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note), options.env ?? process.env);
+  const cache = options.cache === undefined || options.cache === false ? undefined : new RunCache(reader, options.cache, rules, (note) => notes.add(note), options.env ?? process.env, preread);
   const files = cache ? cache.files : reader.files;
   if (reader.files.length === 0) options.onNothingMatched?.({ root, globs: config.kinds.flatMap((kind) => kind.globs) });
   await cache?.prepare();

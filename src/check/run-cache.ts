@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { cacheSecret, type CacheSecret } from '../cache/cache-secret.js';
-import { cacheKey, contentHash, DEFAULT_CACHE_FILE, hashFiles, openCache, saveCache, type CacheEntry, type OpenedCache, type RepositoryEntry } from '../cache/check-cache.js';
+import { cacheKey, contentHash, DEFAULT_CACHE_FILE, hashFiles, openCache, readCacheFile, saveCache, type CacheEntry, type OpenedCache, type ReadCache, type RepositoryEntry } from '../cache/check-cache.js';
 import { storedDependencies, type RecordedDependencies } from '../cache/dependencies.js';
 import { dependenciesHold, reusableEntries, type ReuseContext } from '../cache/reuse-entries.js';
 import { VERSION } from '../cli/version.js';
@@ -16,6 +16,32 @@ import type { LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
 import type { DocumentOutcome, StagedFinding } from './document-stage.js';
 import { manifestKindOf, type RepositoryReader } from './workspace.js';
+
+/** The cache file, read and its signature checked early (see {@link prereadCache}). */
+export interface PrereadCache {
+  root: string;
+  location: true | string;
+  secret: CacheSecret;
+  read: ReadCache;
+}
+
+/** The cache file of a run: absolute, and as shown in notes (repo-relative, or absolute outside the repository). */
+function cacheFileOf(root: string, location: true | string): { file: string; shown: string } {
+  const file = path.resolve(root, location === true ? DEFAULT_CACHE_FILE : location);
+  return { file, shown: path.relative(root, file).split(path.sep).join('/') || file };
+}
+
+/**
+ * Reads and verifies the cache file before the run's config is loaded, for a caller with time to spare: while
+ * git lists the work tree in its own processes, this thread would otherwise wait.
+ * @param location - as {@link RunCache}'s
+ * @param env - the run's environment (where this user's cache secret is kept)
+ */
+export function prereadCache(root: string, location: true | string, env: Record<string, string | undefined>): PrereadCache {
+  const { file, shown } = cacheFileOf(root, location);
+  const secret = cacheSecret(env);
+  return { root, location, secret, read: readCacheFile(file, shown, secret) };
+}
 
 /** A run's use of the cache. */
 export class RunCache {
@@ -44,17 +70,25 @@ export class RunCache {
    * @param env - the run's environment: where this user's cache secret is kept (see `cacheSecretDir`)
    * @throws SpecguardError `SCHEMA` when the cache was written with other schemas and one no longer compiles
    */
-  constructor(reader: RepositoryReader, location: true | string, rules: readonly Rule[], note: (message: string) => void, env: Record<string, string | undefined>) {
+  constructor(
+    reader: RepositoryReader,
+    location: true | string,
+    rules: readonly Rule[],
+    note: (message: string) => void,
+    env: Record<string, string | undefined>,
+    preread?: PrereadCache,
+  ) {
     this.reader = reader;
     const { root, config, fs } = reader;
-    const file = path.resolve(root, location === true ? DEFAULT_CACHE_FILE : location);
-    this.shown = path.relative(root, file).split(path.sep).join('/') || file;
+    const early = preread && preread.root === root && preread.location === location ? preread : undefined;
+    const { file, shown } = cacheFileOf(root, location);
+    this.shown = shown;
     // The cache file is no document, even where a kind's globs find it: a warm run must not check the file
     // a cold run had not yet written.
     this.files = reader.files.filter((f) => f.path !== this.shown);
     this.key = cacheKey(VERSION, config, rules);
-    this.secret = cacheSecret(env);
-    this.opened = openCache(file, this.key, this.shown, this.secret);
+    this.secret = early?.secret ?? cacheSecret(env);
+    this.opened = openCache(file, this.key, this.shown, this.secret, early?.read);
     if (this.opened.note) note(this.opened.note);
     // Schemas compile on first use when the cache was written with the same schemas (they compiled then).
     if (!this.opened.matched) for (const kind of config.kinds) reader.registry.validator(kind.schemaPath);
@@ -68,6 +102,8 @@ export class RunCache {
     this.hashes = hashed.hashes;
     this.stats = hashed.stats;
     const paths = new RepoPaths(root, fs);
+    // A cited manifest is a discovered file too: the lstat that hashing made answers what it is.
+    for (const file of hashed.regular) paths.knownFile(file);
     let head: Promise<string> | undefined;
     this.context = {
       hashes: this.hashes,

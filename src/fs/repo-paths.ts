@@ -78,6 +78,17 @@ export class RepoPaths {
     return answer;
   }
 
+  /**
+   * Records what an `lstat` made elsewhere found: a regular file, no symlink (the cache's hashing of every
+   * discovered file). It is a `file` when its folder is a real folder inside the root, as {@link kind} would find
+   * with an `lstat` of its own; otherwise nothing is recorded and {@link kind} looks for itself.
+   */
+  knownFile(relativePath: string): void {
+    if (this.cache.has(relativePath)) return;
+    const slash = relativePath.lastIndexOf('/');
+    if (slash === -1 || this.kind(relativePath.slice(0, slash)) === 'directory') this.cache.set(relativePath, 'file');
+  }
+
   private realRootOf(): string {
     try {
       return this.fs.realpath(this.root);

@@ -46,4 +46,17 @@ describe('RepoPaths.kind', () => {
     }
     for (const [p, kind] of Object.entries(asked)) expect([p, paths.kind(p)]).toEqual([p, kind]);
   });
+
+  it('takes a regular file found by an lstat elsewhere only inside a real folder of the root', () => {
+    const outside = tempRepo({ 'dir/inner.txt': 'outside\n' });
+    const root = tempRepo({ 'logs/run/test.log': 'ok\n', 'top.md': '# top\n' });
+    symlinkSync(path.join(outside, 'dir'), path.join(root, 'escape'));
+    const paths = new RepoPaths(root, nodeFileSystem);
+    for (const file of ['logs/run/test.log', 'top.md', 'escape/inner.txt']) paths.knownFile(file);
+    expect(paths.kind('logs/run/test.log')).toBe('file');
+    expect(paths.kind('logs/run')).toBe('directory');
+    expect(paths.kind('top.md')).toBe('file');
+    // Reached through a symlink out of the root: an lstat of the file itself cannot tell, and it stays outside.
+    expect(paths.kind('escape/inner.txt')).toBe('outside');
+  });
 });
