@@ -24,7 +24,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 let main;
 try {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/cli-bundle/main.js'));
 } catch (error) {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
     process.stderr.write('specguard: not built yet; run `npm run build` (npm ci runs it for you)\n');

@@ -1,5 +1,6 @@
 /** What package.json says about specguard itself, read once. */
 import { readFileSync } from 'node:fs';
+import { PACKAGE_JSON } from './package-paths.js';
 
 interface PackageJson {
   version: string;
@@ -7,7 +8,7 @@ interface PackageJson {
   repository: { url: string };
 }
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as PackageJson;
+const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as PackageJson;
 
 /** specguard's version, as in package.json. */
 export const VERSION: string = pkg.version;

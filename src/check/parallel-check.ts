@@ -14,8 +14,9 @@ import type { DiscoveredFile } from './discover.js';
 import type { DocumentOutcome } from './document-stage.js';
 import { STAGE_BATCH, type StageRunner } from './stage-runner.js';
 import { fromData } from './transfer.js';
+import { distUrl } from '../package-paths.js';
 
-const WORKER_URL = new URL('./check-worker.js', import.meta.url);
+const WORKER_URL = distUrl('check/check-worker.js');
 
 /** Receives each file's outcome (with the document, when a repository-wide rule reads it). */
 export type OutcomeSink = (outcome: DocumentOutcome, document: CheckedDocument | undefined) => void;

@@ -12,11 +12,12 @@ import type { CheckedDocument, LoadFailure } from './checked-document.js';
 import type { DiscoveredFile } from './discover.js';
 import type { LoadJob } from './load-worker.js';
 import { fromData, type LoadData } from './transfer.js';
+import { distUrl } from '../package-paths.js';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 1500;
 
-const WORKER_URL = new URL('./load-worker.js', import.meta.url);
+const WORKER_URL = distUrl('check/load-worker.js');
 
 /**
  * How many threads to use (main included) for this many files; 1 means load in-process.

@@ -14,6 +14,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { Root } from 'mdast';
 import { scanWithRemark, type BodyScan } from './body-scan.js';
 import type { ScanReply, ScanRequest } from './remark-worker.js';
+import { distUrl } from '../package-paths.js';
 
 /** Default longest time one file's markdown may take to parse, in milliseconds. */
 export const DEFAULT_MAX_PARSE_MS = 10_000;
@@ -30,7 +31,7 @@ export function maxParseMs(env: Record<string, string | undefined> = process.env
   return Number.isInteger(set) && set >= 1 ? set : DEFAULT_MAX_PARSE_MS;
 }
 
-const WORKER_URL = new URL('./remark-worker.js', import.meta.url);
+const WORKER_URL = distUrl('markdown/remark-worker.js');
 
 /** How long a new worker may take to load before workers are given up. */
 const STARTUP_MS = 30_000;

@@ -12,14 +12,14 @@ import { SpecguardError } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../config/config.js';
 import { nodeFileSystem } from '../fs/file-system.js';
 import { notRead, readInsideRoot } from '../fs/read-bounded.js';
-import { SCHEMAS_DIR } from '../package-paths.js';
+import { distUrl, SCHEMAS_DIR } from '../package-paths.js';
 import { createAjv } from './ajv-options.js';
 import { parseJsonMetadata } from '../document/metadata.js';
 import { LineIndex } from '../document/line-index.js';
 
 const require = createRequire(import.meta.url);
 /** Where the build puts the precompiled built-in schemas (scripts/build/compile-schemas.mjs). */
-const COMPILED_DIR = new URL('./compiled/', import.meta.url);
+const COMPILED_DIR = distUrl('validate/compiled/');
 let compiledIndex: Record<string, { sha256: string; module: string }> | null | undefined;
 
 /** The precompiled validator of a built-in schema whose bytes are unchanged; `undefined` otherwise. */
