@@ -22,6 +22,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// V8 grows the heap by up to 4x its live size between collections, which suits a long-running server; a check
+// run's live documents are a fraction of what it allocates, so its peak memory would be mostly garbage. Growing
+// by a quarter keeps a 10,000-document check near 165 MB instead of 250 MB, for about 4% more time. A
+// --heap-growing-percent in NODE_OPTIONS or on node's command line wins. Set only on the V8 versions known to have
+// the flag (Node 20 to 24), since V8 prints an error line for a flag it does not know.
+const v8Major = Number(process.versions.v8.split('.')[0]);
+if (v8Major >= 11 && v8Major <= 13 && !/--heap-growing-percent/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`)) {
+  (await import('node:v8')).setFlagsFromString('--heap-growing-percent=25');
+}
+
 let main;
 try {
   ({ main } = await import('../dist/cli-bundle/main.js'));
