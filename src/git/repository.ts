@@ -131,7 +131,8 @@ export interface GitRepository {
    * among `paths` (git's `--full-history --sparse`: every commit is listed, its file list limited to the paths), is
    * offered to `keep`, and those it accepts are returned. One pass answers which commits touch a folder, which
    * mention a task and how long the history is; the output is parsed as it streams, and only the kept commits are
-   * parsed whole and held (besides about 100 bytes per commit, to count those reachable from HEAD).
+   * parsed whole and held (besides each commit's id and parents, a few hundred bytes a commit, to count those
+   * reachable from HEAD).
    * @param query.paths - relative to the top level; none: no file lists at all
    * @param query.keep - given each commit's whole message and whether it touched any of `paths`
    * @throws GitCommandError when git fails
