@@ -168,11 +168,17 @@ export async function startTaskHistory(
   folders: readonly string[],
 ): Promise<(TaskHistory & { prefix: string }) | undefined> {
   const git = await opened.git();
-  if (!git || !(await git.head())) return undefined;
+  if (!git) return undefined;
   const prefix = path.relative(git.topLevel, opened.root).split(path.sep).join('/');
   const toTop = (p: string): string => (prefix ? `${prefix}/${p}` : p);
   const paths = [...new Set([`state/checkpoints/${task}/`, ...folders.map((folder) => `${folder}/`)])].map(toTop);
-  return { ...(await readTaskHistory(git, mentionPatterns(opened.config.commitPatterns, task), paths)), prefix };
+  // git starts on the history while HEAD is read: a repository without commits has no history to read.
+  const reading = readTaskHistory(git, mentionPatterns(opened.config.commitPatterns, task), paths);
+  if (!(await git.head())) {
+    reading.catch(() => undefined);
+    return undefined;
+  }
+  return { ...(await reading), prefix };
 }
 
 /**

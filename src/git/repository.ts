@@ -336,8 +336,8 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       return parseLog((await runGit(topLevel, args)).toString('utf8'), boundary);
     },
     async walkHistory(query) {
-      const head = await repository.head();
-      if (!head) return { kept: [], reachableFromHead: 0 };
+      // HEAD is read beside the walk, not before it: in a repository without commits the walk fails, and says nothing.
+      const reading = repository.head();
       const boundary = newBoundary();
       const args = ['log', '--branches', 'HEAD', `--format=${logFormat(boundary)}`, '--no-abbrev', '-z', '--no-renames', '--full-history', '--sparse'];
       if (query.paths.length > 0) args.push('--raw');
@@ -363,12 +363,19 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
         if (commit) kept.push(commit);
       };
       let pending = '';
-      await streamGit(topLevel, args, (text) => {
-        const records = (pending + text).split(boundary);
-        pending = records.pop()!;
-        for (const record of records) take(record);
-      });
+      try {
+        await streamGit(topLevel, args, (text) => {
+          const records = (pending + text).split(boundary);
+          pending = records.pop()!;
+          for (const record of records) take(record);
+        });
+      } catch (error) {
+        if (!(await reading)) return { kept: [], reachableFromHead: 0 };
+        throw error;
+      }
       take(pending);
+      const head = await reading;
+      if (!head) return { kept: [], reachableFromHead: 0 };
       return { kept, reachableFromHead: countReachable(parents, head.sha) };
     },
     async readBlobs(ids) {

@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sharedHistory } from '../../src/board/shared-history.js';
-import { readTaskHistory } from '../../src/brief/gather.js';
+import { readTaskHistory, startTaskHistory } from '../../src/brief/gather.js';
+import type { ResolvedConfig } from '../../src/config/config.js';
 import { openRepository, type GitRepository } from '../../src/git/repository.js';
 import { branch, checkout, commitFiles, committedRepo, shallowClone } from '../helpers/git-fixtures.js';
-import { git } from '../helpers/temp-repo.js';
+import { git, gitInit, tempRepo } from '../helpers/temp-repo.js';
 
 const FOLDER = 'state/checkpoints/0007/';
 
@@ -89,5 +90,14 @@ describe('walkHistory', () => {
     const root = repository();
     const viaGit = await readTaskHistory(await open(root), ['(0)\\1(07)'], [FOLDER]);
     expect(viaGit.mentions.map((c) => c.subject)).toEqual(['spike for task 0007', 'wip on #0007: progress', 'feat: a']);
+  });
+
+  it('in a repository without commits: nothing walked, nothing thrown, and no task history', async () => {
+    const root = tempRepo({ 'state/checkpoints/0007/start.md': '# start\n' });
+    gitInit(root);
+    const repository = await open(root);
+    expect(await repository.walkHistory({ paths: [FOLDER], keep: () => true })).toEqual({ kept: [], reachableFromHead: 0 });
+    const config = { commitPatterns: ['(^|[^0-9]){id}([^0-9]|$)'] } as unknown as ResolvedConfig;
+    expect(await startTaskHistory({ root, config, git: async () => repository }, '0007', ['state/checkpoints/0007'])).toBeUndefined();
   });
 });
