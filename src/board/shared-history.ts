@@ -89,7 +89,11 @@ export function sharedHistory(git: GitRepository): GitRepository {
       if (!query.paths.every(literalPath)) return git.walkHistory(query);
       const commits = await (whole ??= git.log({}));
       // As `git log --full-history --sparse --raw -- <paths>`: every commit, its files limited to the paths.
-      const kept = commits.map((c) => ({ ...c, files: c.files.filter((f) => query.paths.some((p) => underPathspec(f.path, p))) })).filter((c) => query.keep(c.message, c.files.length > 0));
+      const kept: CommitRecord[] = [];
+      for (const c of commits) {
+        const files = c.files.filter((f) => query.paths.some((p) => underPathspec(f.path, p)));
+        if (query.keep(c.message, files.length > 0)) kept.push({ ...c, files });
+      }
       reachable ??= shared.head().then((tip) => (tip ? countReachable(new Map(commits.map((c) => [c.sha, c.parents])), tip.sha) : 0));
       return { kept, reachableFromHead: await reachable };
     },

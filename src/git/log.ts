@@ -82,6 +82,23 @@ export function parseLogRecord(chunk: string): CommitRecord | undefined {
 }
 
 /**
+ * The few fields of one {@link logFormat} record that a walk over every commit needs, found with `indexOf`
+ * rather than by parsing the record whole ({@link parseLogRecord} does that for the commits kept).
+ * @returns `undefined` for a malformed record
+ */
+export function peekLogRecord(chunk: string): { sha: string; parents: string[]; message: string; hasFiles: boolean } | undefined {
+  // '' NUL sha NUL parents NUL author date NUL committer date NUL author NUL message NUL, then the files.
+  const ends: number[] = [];
+  for (let at = chunk.indexOf('\0'); at !== -1 && ends.length < 7; at = chunk.indexOf('\0', at + 1)) ends.push(at);
+  if (ends.length < 7 || ends[0] !== 0) return undefined;
+  const sha = chunk.slice(1, ends[1]);
+  const parents = chunk.slice(ends[1]! + 1, ends[2]);
+  if (!FULL_SHA_PATTERN.test(sha)) return undefined;
+  // A commit without files in the output ends with the record's own NUL after the message's.
+  return { sha, parents: parents === '' ? [] : parents.split(' '), message: chunk.slice(ends[5]! + 1, ends[6]), hasFiles: chunk.length > ends[6]! + 2 };
+}
+
+/**
  * How many commits are reachable from `tip` through their parents, as `git rev-list --count <tip>` counts them
  * (a commit whose parents are absent, a shallow clone's boundary, ends its line).
  * @param parents - commit sha → its parents' shas, for every commit read

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { countReachable, logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseLogRecord, parseRaw, type BlameLine, type CommitRecord } from './log.js';
+import { countReachable, logFormat, newBoundary, parseAddedLines, parseBlame, parseCatFileBatch, parseLog, parseLogRecord, parseRaw, peekLogRecord, type BlameLine, type CommitRecord } from './log.js';
 import { runGit, streamGit } from './run-git.js';
 import { trimTrailing } from '../strings.js';
 
@@ -344,21 +344,12 @@ export async function openRepository(dir: string): Promise<GitRepository | undef
       args.push('--', ...query.paths);
       const kept: CommitRecord[] = [];
       const parents = new Map<string, string[]>();
-      // Most commits are only counted: their fields are found with indexOf, and only a kept one is parsed whole.
-      // A record is '' NUL sha NUL parents NUL dates, author NUL message NUL, then its files (see logFormat).
+      // Most commits are only counted: only a kept one is parsed whole.
       const take = (record: string): void => {
-        let at = 0;
-        const ends: number[] = [];
-        for (let field = 0; field < 7 && at !== -1; field++) {
-          at = record.indexOf('\0', at);
-          if (at !== -1) ends.push(at++);
-        }
-        if (ends.length < 7) return;
-        const sha = record.slice(ends[0]! + 1, ends[1]);
-        const parentList = record.slice(ends[1]! + 1, ends[2]);
-        if (!FULL_SHA.test(sha)) return;
-        parents.set(sha, parentList === '' ? [] : parentList.split(' '));
-        if (!query.keep(record.slice(ends[5]! + 1, ends[6]), record.length > ends[6]! + 2)) return;
+        const peeked = peekLogRecord(record);
+        if (!peeked) return;
+        parents.set(peeked.sha, peeked.parents);
+        if (!query.keep(peeked.message, peeked.hasFiles)) return;
         const commit = parseLogRecord(record);
         if (commit) kept.push(commit);
       };

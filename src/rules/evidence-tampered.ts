@@ -62,7 +62,8 @@ async function editedAfterTick(document: CheckedDocument, context: RuleContext):
     return commits;
   };
   for (const { item, watched: all } of items) {
-    const watched = all.filter((watch) => editsOf(watch).size > 0);
+    const editing = new Map(all.map((watch) => [watch, editsOf(watch)]));
+    const watched = all.filter((watch) => editing.get(watch)!.size > 0);
     if (watched.length === 0) continue;
     const tick = await context.evidence.ticks.tickOf(document.absolutePath, item.line);
     if (!tick) continue;
@@ -72,7 +73,7 @@ async function editedAfterTick(document: CheckedDocument, context: RuleContext):
     for (const watch of watched) {
       const added = history.firstAdded.get(watch.path) ?? history.firstAdded.get(`${watch.path}/manifest.json`);
       if (added && after.has(added.sha)) continue; // first committed after the tick: evidence-backdated's case
-      const changes = editsOf(watch);
+      const changes = editing.get(watch)!;
       const edits = history.commits.filter((c) => changes.has(c) && after.has(c.sha));
       const newest = edits[0];
       if (newest) edited.push({ watch, sha: newest.sha, committedAt: newest.committedAt, count: edits.length });
